@@ -1,0 +1,9 @@
+package dev.cpo.safety;
+
+import dev.cpo.testing.ObservabilityContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The observability baseline shared by every service: health, metrics, OpenAPI. */
+@QuarkusTest
+class ObservabilityTest extends ObservabilityContract {
+}
