@@ -23,6 +23,8 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -184,6 +186,32 @@ class CustomerFlowTest {
         CustomerState stored = QuarkusTransaction.requiringNew().call(() -> CustomerState.findById(customerId));
         assertThat(stored.lastEventId).isEqualTo(newer.eventId());
         assertThat(stored.orderCount).isEqualTo(4);
+    }
+
+    @Test
+    void personalDataNeverReachesTheLog() throws Exception {
+        String customerId = uniqueCustomerId();
+        String email = "grace.hopper." + UUID.randomUUID() + "@example.com";
+        String lastName = "Hopper" + UUID.randomUUID().toString().substring(0, 8);
+        CustomerEvent event = customer(customerId, Instant.now());
+        CustomerEvent withPersonalData = new CustomerEvent(event.eventId(), event.schemaVersion(), event.occurredAt(),
+                customerId, event.source(), new CustomerProfile("Grace", lastName, email, "US", "en", null, null),
+                event.consent(), event.activity(), event.transactions());
+        String json = new String(EventCodec.encode(withPersonalData), StandardCharsets.UTF_8);
+        String broken = uniqueCustomerId();
+
+        send(customerId, json.getBytes(StandardCharsets.UTF_8));
+        send(broken, json.replace("\"orderCount\":4", "\"orderCount\":-4").replace(customerId, broken)
+                .getBytes(StandardCharsets.UTF_8));
+        send(broken + "-x",
+                ("{\"email\": \"" + email + "\", " + json.substring(1, 40)).getBytes(StandardCharsets.UTF_8));
+        awaitOne(segments, customerId);
+        awaitOne(deadLetters, broken);
+        awaitOne(deadLetters, broken + "-x");
+
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        assertThat(log).as("the service did log these records").contains("Rejected customers record");
+        assertThat(log).doesNotContain(email).doesNotContain(lastName);
     }
 
     private static CustomerEvent customer(String customerId, Instant occurredAt) {
