@@ -2,7 +2,8 @@ package dev.cpo.segmentation.config;
 
 import dev.cpo.segmentation.segment.FeatureExtractor;
 import dev.cpo.segmentation.segment.LifecycleSegmenter;
-import dev.cpo.segmentation.segment.SegmentAssigner;
+import dev.cpo.segmentation.service.ActiveSegmenter;
+import dev.cpo.segmentation.validation.CustomerEventRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -25,7 +26,14 @@ public class CoreBeans {
 
     @Produces
     @ApplicationScoped
-    SegmentAssigner segmentAssigner(SegmentationConfig config) {
-        return new LifecycleSegmenter(config.lifecycle().dormantAfterDays(), config.lifecycle().newForDays());
+    ActiveSegmenter activeSegmenter(SegmentationConfig config) {
+        return new ActiveSegmenter(
+                new LifecycleSegmenter(config.lifecycle().dormantAfterDays(), config.lifecycle().newForDays()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    CustomerEventRules customerEventRules(SegmentationConfig config) {
+        return new CustomerEventRules(config.intake().maxPayloadBytes(), config.intake().allowedClockSkew());
     }
 }

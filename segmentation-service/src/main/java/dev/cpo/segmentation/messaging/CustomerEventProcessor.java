@@ -1,68 +1,119 @@
 package dev.cpo.segmentation.messaging;
 
 import dev.cpo.events.CustomerEvent;
-import dev.cpo.events.EventCodec;
 import dev.cpo.events.InvalidEventException;
 import dev.cpo.events.SegmentEvent;
+import dev.cpo.segmentation.messaging.SegmentPublisher.Output;
+import dev.cpo.segmentation.messaging.SegmentPublisher.Rejection;
+import dev.cpo.segmentation.service.ActiveSegmenter;
 import dev.cpo.segmentation.service.SegmentationService;
+import dev.cpo.segmentation.validation.CustomerEventRules;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.jboss.logging.Logger;
 
 /**
- * The Kafka edge: one {@code customers} record in, one {@code segments} record out, keyed by customer id.
+ * The Kafka edge: a batch of {@code customers} records in; one {@code segments} record per valid record out, keyed by
+ * customer id; every other record to {@code customers-dlq}, unchanged, with the reason in {@code dead-letter-reason}.
  * <p>
- * Records arrive as bytes and are decoded here, so a record that is not a valid customer event is rejected with a
- * precise reason: the exception thrown nacks the record, and the channel's dead-letter strategy writes it, unchanged,
- * to {@code customers-dlq} with the reason in the {@code dead-letter-reason} header. Consumption goes on.
+ * Records arrive as bytes and are decoded here, so one bad record never fails its batch, and the state of the whole
+ * batch is written in one transaction. The batch is committed only after every output is acknowledged by the broker;
+ * a redelivered batch is harmless because the service is idempotent on event ids.
  */
 @ApplicationScoped
 public class CustomerEventProcessor {
 
     private static final Logger LOG = Logger.getLogger(CustomerEventProcessor.class);
+    private static final int ATTEMPTS = 3;
 
     private final SegmentationService segmentation;
+    private final CustomerEventRules rules;
+    private final SegmentPublisher publisher;
     private final FlowCounters counters;
+    private final Clock clock;
+    private final ActiveSegmenter active;
+    private final SegmentRecomputer recomputer;
 
-    CustomerEventProcessor(SegmentationService segmentation, FlowCounters counters) {
+    CustomerEventProcessor(SegmentationService segmentation, CustomerEventRules rules, SegmentPublisher publisher,
+            FlowCounters counters, Clock clock, ActiveSegmenter active, SegmentRecomputer recomputer) {
         this.segmentation = segmentation;
+        this.active = active;
+        this.recomputer = recomputer;
+        this.rules = rules;
+        this.publisher = publisher;
         this.counters = counters;
+        this.clock = clock;
     }
 
-    /**
-     * @param record a raw {@code customers} record
-     * @return the {@code segments} record
-     * @throws RejectedRecordException when the record is not a valid customer event, or cannot be processed
-     */
+    /** @param batch the records of one poll */
     @Incoming(Channels.CUSTOMERS_IN)
-    @Outgoing(Channels.SEGMENTS_OUT)
     @Blocking
-    public Record<String, SegmentEvent> process(ConsumerRecord<String, byte[]> record) {
-        counters.received();
-        CustomerEvent event;
-        try {
-            event = EventCodec.decode(record.value(), CustomerEvent.class);
-            if (record.key() != null && !record.key().equals(event.customerId())) {
-                throw new InvalidEventException("record key does not match customerId");
+    public void process(ConsumerRecords<String, byte[]> batch) {
+        counters.received(batch.count());
+        Instant now = clock.instant();
+        List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(batch.count());
+        List<CustomerEvent> events = new ArrayList<>(batch.count());
+        List<Rejection> rejections = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            try {
+                CustomerEvent event = rules.accept(record.value(), now);
+                if (record.key() != null && !record.key().equals(event.customerId())) {
+                    throw new InvalidEventException("record key does not match customerId");
+                }
+                accepted.add(record);
+                events.add(event);
+            } catch (InvalidEventException e) {
+                LOG.warnf("Rejected customers record at partition %d offset %d: %s", record.partition(),
+                        record.offset(), e.reason());
+                rejections.add(new Rejection(record, e.reason()));
             }
-        } catch (InvalidEventException e) {
-            counters.deadLettered("invalid-event");
-            LOG.warnf("Rejected customers record at partition %d offset %d: %s", record.partition(),
-                    record.offset(), e.reason());
-            throw new RejectedRecordException(e.reason(), e);
         }
+        int invalid = rejections.size();
+        List<Output> outputs = new ArrayList<>(events.size());
+        if (!events.isEmpty()) {
+            List<SegmentEvent> segments = applyWithRetries(events);
+            if (segments == null) {
+                for (ConsumerRecord<String, byte[]> record : accepted) {
+                    rejections.add(new Rejection(record, "processing failed after " + ATTEMPTS + " attempts"));
+                }
+            } else {
+                for (int i = 0; i < segments.size(); i++) {
+                    outputs.add(new Output(segments.get(i), accepted.get(i)));
+                }
+            }
+        }
+        publisher.publishAndWait(outputs, rejections);
+        counters.published(outputs.size());
+        counters.deadLettered("invalid-event", invalid);
+        counters.deadLettered("processing-error", rejections.size() - invalid);
+        recomputer.afterBatch();
+    }
+
+    private List<SegmentEvent> applyWithRetries(List<CustomerEvent> events) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return active.exclusively(() -> segmentation.apply(events));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Could not apply a batch of %d customers events (attempt %d of %d)", events.size(),
+                        attempt, ATTEMPTS);
+                sleep(200L * attempt * attempt);
+            }
+        }
+        return null;
+    }
+
+    private static void sleep(long millis) {
         try {
-            SegmentEvent segment = segmentation.apply(event);
-            counters.published();
-            return Record.of(segment.customerId(), segment);
-        } catch (RuntimeException e) {
-            counters.deadLettered("processing-error");
-            LOG.errorf(e, "Could not process customers event %s", event.eventId());
-            throw new RejectedRecordException("processing failed: " + e.getClass().getSimpleName(), e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Counts what enters and leaves this stage, so that ops can check that nothing vanishes:
- * {@code cpo_records_in_total = cpo_records_out_total + cpo_records_dead_lettered_total}.
+ * {@code cpo_records_in_total = cpo_records_out_total + cpo_records_dead_lettered_total}. Records republished by a
+ * recompute are counted apart, in {@code cpo_records_republished_total}.
  */
 @ApplicationScoped
 public class FlowCounters {
@@ -15,6 +16,7 @@ public class FlowCounters {
 
     private final Counter in;
     private final Counter out;
+    private final Counter republished;
     private final MeterRegistry registry;
 
     FlowCounters(MeterRegistry registry) {
@@ -23,19 +25,29 @@ public class FlowCounters {
                 .tag("stage", STAGE).register(registry);
         this.out = Counter.builder("cpo.records.out").description("Records published to segments")
                 .tag("stage", STAGE).register(registry);
+        this.republished = Counter.builder("cpo.records.republished")
+                .description("Segments events published because a recompute changed a customer's segment")
+                .tag("stage", STAGE).register(registry);
     }
 
-    void received() {
-        in.increment();
+    void received(int count) {
+        in.increment(count);
     }
 
-    void published() {
-        out.increment();
+    void published(int count) {
+        out.increment(count);
+    }
+
+    /** @param count segments events published by a recompute */
+    public void republished(int count) {
+        republished.increment(count);
     }
 
     /** @param reason a small, fixed vocabulary ({@code invalid-event}, {@code processing-error}) */
-    void deadLettered(String reason) {
-        Counter.builder("cpo.records.dead.lettered").description("Records sent to customers-dlq")
-                .tag("stage", STAGE).tag("reason", reason).register(registry).increment();
+    void deadLettered(String reason, int count) {
+        if (count > 0) {
+            Counter.builder("cpo.records.dead.lettered").description("Records sent to customers-dlq")
+                    .tag("stage", STAGE).tag("reason", reason).register(registry).increment(count);
+        }
     }
 }

@@ -84,7 +84,8 @@ class CustomerFlowTest {
         assertThat(out.key()).isEqualTo(customerId);
         assertThat(segment.customerId()).isEqualTo(customerId);
         assertThat(segment.causationId()).isEqualTo(event.eventId());
-        assertThat(segment.segment().strategy()).isEqualTo("lifecycle");
+        assertThat(segment.segment().strategy()).as("cold start: lifecycle; later the configured model")
+                .isIn("lifecycle", "rfm");
         assertThat(segment.features().frequency()).isEqualTo(4);
         assertThat(segment.features().monetary()).isEqualByComparingTo("250.40");
         assertThat(segment.features().emailConsent()).isTrue();
@@ -97,15 +98,20 @@ class CustomerFlowTest {
     }
 
     @Test
-    void segmentRecordCarriesTheTraceContextInItsHeaders() {
+    void segmentRecordContinuesTheTraceOfItsCustomerRecord() {
         String customerId = uniqueCustomerId();
-        send(customerId, EventCodec.encode(customer(customerId, Instant.now())));
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        ProducerRecord<String, byte[]> in = new ProducerRecord<>(Topics.CUSTOMERS, customerId,
+                EventCodec.encode(customer(customerId, Instant.now())));
+        in.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-00").getBytes(StandardCharsets.UTF_8));
+        kafka.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(in).awaitCompletion(TIMEOUT);
 
         ConsumerRecord<String, byte[]> out = awaitOne(segments, customerId);
         Header traceparent = out.headers().lastHeader("traceparent");
         assertThat(traceparent).as("W3C trace context header").isNotNull();
         assertThat(new String(traceparent.value(), StandardCharsets.UTF_8))
-                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+                .as("same trace, new span").startsWith("00-" + traceId + "-")
+                .doesNotContain("00f067aa0ba902b7");
     }
 
     @Test
@@ -130,6 +136,33 @@ class CustomerFlowTest {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).as("original bytes kept")
                 .isEqualTo("this is not JSON");
         assertThat(awaitOne(segments, valid).key()).isEqualTo(valid);
+    }
+
+    @Test
+    void eventsThatBreakTheBusinessRulesAreDeadLetteredWithTheirReason() {
+        String future = uniqueCustomerId();
+        String negative = uniqueCustomerId();
+        String oversized = uniqueCustomerId();
+        String futurePurchase = uniqueCustomerId();
+        String json = new String(EventCodec.encode(customer(future, Instant.now())), StandardCharsets.UTF_8);
+        Instant nextWeek = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS);
+        CustomerEvent purchaseTomorrow = withLastPurchase(customer(futurePurchase, Instant.now()),
+                Instant.now().plus(Duration.ofDays(1)));
+
+        send(future, EventCodec.encode(customer(future, nextWeek)));
+        send(negative, json.replace(future, negative).replace("\"totalSpend\":250.40", "\"totalSpend\":-5")
+                .getBytes(StandardCharsets.UTF_8));
+        send(oversized, json.replace(future, oversized).replace("\"source\":\"crm-test\"",
+                "\"source\":\"" + "x".repeat(70_000) + "\"").getBytes(StandardCharsets.UTF_8));
+        send(futurePurchase, EventCodec.encode(purchaseTomorrow));
+
+        assertThat(reasonFor(awaitOne(deadLetters, future))).isEqualTo("field 'occurredAt' is in the future");
+        assertThat(reasonFor(awaitOne(deadLetters, negative))).contains("activity.totalSpend")
+                .contains("negative");
+        assertThat(reasonFor(awaitOne(deadLetters, oversized))).contains("exceeds the limit of 65536 bytes");
+        assertThat(reasonFor(awaitOne(deadLetters, futurePurchase)))
+                .isEqualTo("field 'activity.lastPurchaseAt' is in the future");
+        assertThat(withKey(segments, future)).isEmpty();
     }
 
     @Test
@@ -230,6 +263,14 @@ class CustomerFlowTest {
         return new CustomerEvent(e.eventId(), e.schemaVersion(), e.occurredAt(), e.customerId(), e.source(),
                 e.profile(), e.consent(), new Activity(a.lastActivityAt(), a.firstPurchaseAt(), a.lastPurchaseAt(),
                         orders, a.totalSpend(), a.currency()),
+                e.transactions());
+    }
+
+    private static CustomerEvent withLastPurchase(CustomerEvent e, Instant lastPurchase) {
+        Activity a = e.activity();
+        return new CustomerEvent(e.eventId(), e.schemaVersion(), e.occurredAt(), e.customerId(), e.source(),
+                e.profile(), e.consent(), new Activity(a.lastActivityAt(), a.firstPurchaseAt(), lastPurchase,
+                        a.orderCount(), a.totalSpend(), a.currency()),
                 e.transactions());
     }
 
