@@ -22,8 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * The test resources as a service uses them: global resources of a {@code @QuarkusTest}.
  */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "topics", value = "quarkus-extra"))
-@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "database", value = "quarkus_db"))
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "topics", value = "quarkus-extra"))
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "database", value = "quarkus_db"))
 class QuarkusResourcesTest {
 
     static final String SEEN_BOOTSTRAP = "test.quarkus.seen.bootstrap";
