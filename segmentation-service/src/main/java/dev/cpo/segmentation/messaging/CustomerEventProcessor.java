@@ -3,8 +3,9 @@ package dev.cpo.segmentation.messaging;
 import dev.cpo.events.CustomerEvent;
 import dev.cpo.events.InvalidEventException;
 import dev.cpo.events.SegmentEvent;
-import dev.cpo.segmentation.messaging.SegmentPublisher.Output;
-import dev.cpo.segmentation.messaging.SegmentPublisher.Rejection;
+import dev.cpo.kafka.Output;
+import dev.cpo.kafka.Rejection;
+import dev.cpo.kafka.StageCounters;
 import dev.cpo.segmentation.service.ActiveSegmenter;
 import dev.cpo.segmentation.service.SegmentationService;
 import dev.cpo.segmentation.validation.CustomerEventRules;
@@ -36,19 +37,19 @@ public class CustomerEventProcessor {
     private final SegmentationService segmentation;
     private final CustomerEventRules rules;
     private final SegmentPublisher publisher;
-    private final FlowCounters counters;
+    private final StageCounters counters;
     private final Clock clock;
     private final ActiveSegmenter active;
     private final SegmentRecomputer recomputer;
 
     CustomerEventProcessor(SegmentationService segmentation, CustomerEventRules rules, SegmentPublisher publisher,
-            FlowCounters counters, Clock clock, ActiveSegmenter active, SegmentRecomputer recomputer) {
+            Clock clock, ActiveSegmenter active, SegmentRecomputer recomputer) {
         this.segmentation = segmentation;
         this.active = active;
         this.recomputer = recomputer;
         this.rules = rules;
         this.publisher = publisher;
-        this.counters = counters;
+        this.counters = publisher.counters();
         this.clock = clock;
     }
 
@@ -76,7 +77,7 @@ public class CustomerEventProcessor {
             }
         }
         int invalid = rejections.size();
-        List<Output> outputs = new ArrayList<>(events.size());
+        List<Output<SegmentEvent>> outputs = new ArrayList<>(events.size());
         if (!events.isEmpty()) {
             List<SegmentEvent> segments = applyWithRetries(events);
             if (segments == null) {
@@ -85,7 +86,7 @@ public class CustomerEventProcessor {
                 }
             } else {
                 for (int i = 0; i < segments.size(); i++) {
-                    outputs.add(new Output(segments.get(i), accepted.get(i)));
+                    outputs.add(new Output<>(segments.get(i).customerId(), segments.get(i), accepted.get(i)));
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.cpo.segmentation.messaging;
 
 import dev.cpo.segmentation.config.SegmentationConfig;
-import dev.cpo.segmentation.messaging.SegmentPublisher.Output;
+import dev.cpo.kafka.Output;
 import dev.cpo.segmentation.persistence.CustomerState;
 import dev.cpo.segmentation.service.ModelService;
 import dev.cpo.segmentation.service.ModelService.RecomputeResult;
@@ -26,14 +26,12 @@ public class SegmentRecomputer {
 
     private final ModelService models;
     private final SegmentPublisher publisher;
-    private final FlowCounters counters;
     private final SegmentationConfig config;
 
-    SegmentRecomputer(ModelService models, SegmentPublisher publisher, FlowCounters counters,
+    SegmentRecomputer(ModelService models, SegmentPublisher publisher,
             SegmentationConfig config) {
         this.models = models;
         this.publisher = publisher;
-        this.counters = counters;
         this.config = config;
     }
 
@@ -44,8 +42,9 @@ public class SegmentRecomputer {
     /** @return what the recompute did, after its events are acknowledged by the broker */
     public RecomputeResult recomputeAndPublish() {
         RecomputeResult result = models.recompute();
-        publisher.publishAndWait(result.changedEvents().stream().map(e -> new Output(e, null)).toList(), List.of());
-        counters.republished(result.changed());
+        publisher.publishAndWait(
+                result.changedEvents().stream().map(e -> new Output<>(e.customerId(), e, null)).toList(), List.of());
+        publisher.counters().republished(result.changed());
         return result;
     }
 

@@ -1,0 +1,112 @@
+package dev.cpo.kafka;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes a stage's outputs and dead letters for one input batch and waits until the broker acknowledged every
+ * one, so the batch is committed only after its results are safe.
+ * <p>
+ * Each output continues the W3C trace of the record it comes from: the context is read from the input's headers and
+ * handed to the connector, which writes it into the output's headers. A dead letter keeps the original key, value and
+ * headers and adds the {@link DeadLetterHeaders}.
+ *
+ * @param <T> the event type of the stage's output topic
+ */
+public final class BatchPublisher<T> {
+
+    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
+        }
+
+        @Override
+        public String get(Headers headers, String key) {
+            Header header = headers == null ? null : headers.lastHeader(key);
+            return header == null || header.value() == null
+                    ? null
+                    : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    };
+
+    private final MutinyEmitter<T> outputs;
+    private final MutinyEmitter<byte[]> deadLetters;
+    private final OpenTelemetry openTelemetry;
+    private final Duration timeout;
+
+    /**
+     * @param outputs the emitter of the output channel
+     * @param deadLetters the emitter of the dead-letter channel ({@code byte[]} values)
+     * @param openTelemetry where the trace propagator comes from
+     * @param timeout how long to wait for the broker's acknowledgements
+     */
+    public BatchPublisher(MutinyEmitter<T> outputs, MutinyEmitter<byte[]> deadLetters, OpenTelemetry openTelemetry,
+            Duration timeout) {
+        this.outputs = outputs;
+        this.deadLetters = deadLetters;
+        this.openTelemetry = openTelemetry;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends everything, then waits for the broker's acknowledgement of each record.
+     *
+     * @param results the outputs
+     * @param rejections the dead letters
+     * @throws RuntimeException when a send fails or is not acknowledged in time
+     */
+    public void publishAndWait(List<Output<T>> results, List<Rejection> rejections) {
+        List<Uni<Void>> sends = new ArrayList<>(results.size() + rejections.size());
+        for (Output<T> output : results) {
+            Message<T> message = Message.of(output.value())
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(output.key()).build());
+            if (output.cause() != null) {
+                message = message.addMetadata(TracingMetadata.withCurrent(contextOf(output.cause())));
+            }
+            sends.add(outputs.sendMessage(message));
+        }
+        for (Rejection rejection : rejections) {
+            sends.add(deadLetters.sendMessage(deadLetter(rejection)));
+        }
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().atMost(timeout);
+        }
+    }
+
+    static Message<byte[]> deadLetter(Rejection rejection) {
+        ConsumerRecord<String, byte[]> record = rejection.record();
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(DeadLetterHeaders.REASON, utf8(rejection.reason()));
+        headers.add(DeadLetterHeaders.TOPIC, utf8(record.topic()));
+        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(record.offset())));
+        return Message.of(record.value() == null ? new byte[0] : record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers)
+                        .build());
+    }
+
+    private Context contextOf(ConsumerRecord<String, byte[]> record) {
+        return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), record.headers(),
+                HEADERS);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
