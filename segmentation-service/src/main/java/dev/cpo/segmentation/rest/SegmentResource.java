@@ -1,6 +1,7 @@
 package dev.cpo.segmentation.rest;
 
 import dev.cpo.events.Segment;
+import dev.cpo.rest.AdminOnly;
 import dev.cpo.segmentation.persistence.CustomerState;
 import dev.cpo.segmentation.segment.FeatureExtractor;
 import dev.cpo.segmentation.segment.SegmentSummarizer;

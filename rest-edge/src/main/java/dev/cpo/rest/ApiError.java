@@ -1,4 +1,4 @@
-package dev.cpo.segmentation.rest;
+package dev.cpo.rest;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -14,7 +14,8 @@ import jakarta.ws.rs.ext.Provider;
  */
 public record ApiError(int status, String error) {
 
-    static Response response(Response.Status status, String message) {
+    /** @return an error answer with this status and message */
+    public static Response response(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(status.getStatusCode(), message)).build();
     }

@@ -1,4 +1,4 @@
-package dev.cpo.segmentation.rest;
+package dev.cpo.rest;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;

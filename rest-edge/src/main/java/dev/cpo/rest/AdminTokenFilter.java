@@ -1,4 +1,4 @@
-package dev.cpo.segmentation.rest;
+package dev.cpo.rest;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
