@@ -1,0 +1,209 @@
+package dev.cpo.testing.bench;
+
+import dev.cpo.testing.kafka.KafkaBroker;
+import dev.cpo.testing.postgres.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * End-to-end throughput of one pipeline stage on the real broker (and database, when the stage has one): starts
+ * them with this module's launchers, runs the stage's packaged Quarkus application as its own process, publishes
+ * keyed records to its input topic as fast as one producer can (acks=all), and times how fast its output topic
+ * answers every key. A warm-up round, which also covers the stage's start, precedes the measured round.
+ */
+public final class StageThroughput {
+
+    /** What to benchmark. */
+    public record Stage(String name, Path quarkusRunJar, String inputTopic, String outputTopic,
+            Collection<String> topics, String database, Map<String, String> environment) {
+    }
+
+    /** The figures of one round. */
+    public record Result(int records, double seconds, long[] sortedLatenciesMillis, long serviceRssMegabytes) {
+
+        /** @return records per second */
+        public double perSecond() {
+            return records / seconds;
+        }
+
+        /** @return the latency percentile, in ms */
+        public long percentile(int p) {
+            int index = (int) Math.ceil(p / 100.0 * sortedLatenciesMillis.length) - 1;
+            return sortedLatenciesMillis[Math.max(0, Math.min(index, sortedLatenciesMillis.length - 1))];
+        }
+
+        /** @return one line with every figure */
+        public String describe(String stage) {
+            return String.format("%s end to end: %,d records in %.2f s = %,.0f records/s; latency p50 %d ms, p99 %d ms,"
+                    + " max %d ms; service RSS %d MB", stage, records, seconds, perSecond(), percentile(50),
+                    percentile(99), percentile(100), serviceRssMegabytes);
+        }
+    }
+
+    private static final int PARTITIONS = 6;
+
+    private StageThroughput() {
+    }
+
+    /**
+     * @param stage the stage
+     * @param records builds the records of a round from a key prefix and a count; every key must be distinct
+     * @param warmUp records in the warm-up round
+     * @param measured records in the measured round
+     * @return the measured round's figures (also printed, with the warm-up's)
+     */
+    public static Result run(Stage stage, RecordFactory records, int warmUp, int measured) throws Exception {
+        if (!Files.exists(stage.quarkusRunJar())) {
+            throw new IllegalStateException(stage.quarkusRunJar() + " is missing: package the service first");
+        }
+        try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.options().partitions(PARTITIONS).heap("512m"));
+                PostgresServer postgres = stage.database() == null ? null : PostgresServer.start()) {
+            kafka.createTopics(stage.topics(), PARTITIONS);
+            Map<String, String> env = new HashMap<>(stage.environment());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            if (postgres != null) {
+                postgres.createDatabase(stage.database());
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(stage.database()));
+                env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+                env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+            }
+            Process service = start(stage, env);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
+            try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
+                    KafkaConsumer<String, byte[]> consumer = consumer(kafka.bootstrapServers())) {
+                consumer.subscribe(List.of(stage.outputTopic()));
+                Result warm = round(stage, producer, consumer, records.records("warm-", warmUp), service);
+                System.out.printf("warm-up: %,d records in %.1f s (%,.0f records/s)%n", warmUp, warm.seconds(),
+                        warm.perSecond());
+                Result result = round(stage, producer, consumer, records.records("bench-", measured), service);
+                System.out.println(result.describe(stage.name()));
+                return result;
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    /** Builds the records of one round. */
+    @FunctionalInterface
+    public interface RecordFactory {
+
+        /**
+         * @param keyPrefix a prefix that makes this round's keys distinct from other rounds'
+         * @param count how many records
+         * @return the records, keyed, as bytes
+         */
+        List<ProducerRecord<String, byte[]>> records(String keyPrefix, int count);
+    }
+
+    /**
+     * @param topic the input topic
+     * @param count how many records
+     * @param keyPrefix the key prefix
+     * @param value the value for a key
+     * @return {@code count} records keyed {@code keyPrefix + i}
+     */
+    public static List<ProducerRecord<String, byte[]>> keyed(String topic, int count, String keyPrefix,
+            Function<String, byte[]> value) {
+        List<ProducerRecord<String, byte[]>> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = keyPrefix + i;
+            list.add(new ProducerRecord<>(topic, key, value.apply(key)));
+        }
+        return list;
+    }
+
+    private static Process start(Stage stage, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", stage.quarkusRunJar().toString());
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        Path log = stage.quarkusRunJar().getParent().getParent().resolve("throughput-service.log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        System.out.println("service log: " + log.toAbsolutePath());
+        return builder.start();
+    }
+
+    private static Result round(Stage stage, KafkaProducer<String, byte[]> producer,
+            KafkaConsumer<String, byte[]> consumer, List<ProducerRecord<String, byte[]>> records, Process service) {
+        Map<String, Long> sentAt = new HashMap<>(records.size() * 2);
+        long start = System.nanoTime();
+        for (ProducerRecord<String, byte[]> record : records) {
+            sentAt.put(record.key(), System.currentTimeMillis());
+            producer.send(record);
+        }
+        producer.flush();
+        long[] latencies = new long[records.size()];
+        int received = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (received < records.size()) {
+            if (System.nanoTime() > deadline || !service.isAlive()) {
+                throw new IllegalStateException("only " + received + " of " + records.size() + " records arrived on "
+                        + stage.outputTopic() + (service.isAlive() ? "" : " (the service died)"));
+            }
+            for (ConsumerRecord<String, byte[]> out : consumer.poll(Duration.ofMillis(200))) {
+                Long sent = sentAt.remove(out.key());
+                if (sent != null) {
+                    latencies[received++] = Math.max(0, out.timestamp() - sent);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        return new Result(records.size(), seconds, latencies, rssMegabytes(service.pid()));
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "throughput-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static long rssMegabytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
