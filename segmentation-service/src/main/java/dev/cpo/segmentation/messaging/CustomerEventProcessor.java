@@ -3,6 +3,7 @@ package dev.cpo.segmentation.messaging;
 import dev.cpo.events.CustomerEvent;
 import dev.cpo.events.InvalidEventException;
 import dev.cpo.events.SegmentEvent;
+import dev.cpo.kafka.Attempts;
 import dev.cpo.kafka.Output;
 import dev.cpo.kafka.Rejection;
 import dev.cpo.kafka.StageCounters;
@@ -98,23 +99,10 @@ public class CustomerEventProcessor {
     }
 
     private List<SegmentEvent> applyWithRetries(List<CustomerEvent> events) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                return active.exclusively(() -> segmentation.apply(events));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Could not apply a batch of %d customers events (attempt %d of %d)", events.size(),
-                        attempt, ATTEMPTS);
-                sleep(200L * attempt * attempt);
-            }
-        }
-        return null;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Attempts.upTo(ATTEMPTS, RuntimeException.class,
+                () -> active.exclusively(() -> segmentation.apply(events)),
+                (attempt, of, e) -> LOG.errorf(e, "Could not apply a batch of %d customers events (attempt %d of %d)",
+                        events.size(), attempt, of))
+                .orElse(null);
     }
 }
