@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -72,6 +76,28 @@ public final class BatchPublisher<T> {
      * @throws RuntimeException when a send fails or is not acknowledged in time
      */
     public void publishAndWait(List<Output<T>> results, List<Rejection> rejections) {
+        try {
+            publish(results, rejections).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge the batch within " + timeout, e);
+        }
+    }
+
+    /**
+     * Sends everything now; the returned {@code Uni} completes when the broker acknowledged every record (or fails on
+     * the first failure). Lets a stage go on with its next batch while this one is acknowledged, acknowledging its
+     * input only then.
+     *
+     * @param results the outputs
+     * @param rejections the dead letters
+     * @return the acknowledgement of the whole batch
+     */
+    public CompletableFuture<Void> publish(List<Output<T>> results, List<Rejection> rejections) {
         List<Uni<Void>> sends = new ArrayList<>(results.size() + rejections.size());
         for (Output<T> output : results) {
             Message<T> message = Message.of(output.value())
@@ -84,9 +110,10 @@ public final class BatchPublisher<T> {
         for (Rejection rejection : rejections) {
             sends.add(deadLetters.sendMessage(deadLetter(rejection)));
         }
-        if (!sends.isEmpty()) {
-            Uni.join().all(sends).andFailFast().await().atMost(timeout);
+        if (sends.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid().subscribeAsCompletionStage();
     }
 
     static Message<byte[]> deadLetter(Rejection rejection) {

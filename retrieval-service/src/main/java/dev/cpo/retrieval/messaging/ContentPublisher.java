@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -36,6 +37,11 @@ public class ContentPublisher {
     /** @see BatchPublisher#publishAndWait(List, List) */
     public void publishAndWait(List<Output<ContentEvent>> outputs, List<Rejection> rejections) {
         publisher.publishAndWait(outputs, rejections);
+    }
+
+    /** @see BatchPublisher#publish(List, List) */
+    public CompletableFuture<Void> publish(List<Output<ContentEvent>> outputs, List<Rejection> rejections) {
+        return publisher.publish(outputs, rejections);
     }
 
     /** @return the stage's in/out/dead-letter counters */

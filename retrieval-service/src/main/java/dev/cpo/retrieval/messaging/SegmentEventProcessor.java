@@ -11,12 +11,19 @@ import dev.cpo.kafka.StageCounters;
 import dev.cpo.retrieval.retrieve.ContentRetriever;
 import dev.cpo.retrieval.search.SearchUnavailableException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +40,7 @@ public class SegmentEventProcessor {
     private final ContentRetriever retriever;
     private final ContentPublisher publisher;
     private final StageCounters counters;
+    private volatile CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     SegmentEventProcessor(ContentRetriever retriever, ContentPublisher publisher) {
         this.retriever = retriever;
@@ -40,10 +48,20 @@ public class SegmentEventProcessor {
         this.counters = publisher.counters();
     }
 
-    /** @param batch the records of one poll */
+    /**
+     * Builds the outputs of one poll and sends them; the poll is acknowledged (and so committed) only when the broker
+     * has acknowledged every output. While they are on their way the next poll is already built: at most two polls are
+     * in flight, because each waits for its predecessor's acknowledgement before sending.
+     *
+     * @param message the records of one poll
+     * @return completed once this poll's records are sent; its acknowledgement follows separately
+     */
     @Incoming(Channels.SEGMENTS_IN)
     @Blocking
-    public void process(ConsumerRecords<String, byte[]> batch) {
+    public CompletionStage<Void> process(Message<List<byte[]>> message) {
+        @SuppressWarnings("unchecked")
+        ConsumerRecords<String, byte[]> batch = message.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(m -> (ConsumerRecords<String, byte[]>) m.getRecords()).orElseThrow();
         counters.received(batch.count());
         List<Output<ContentEvent>> outputs = new ArrayList<>(batch.count());
         List<Rejection> rejections = new ArrayList<>();
@@ -69,10 +87,32 @@ public class SegmentEventProcessor {
                 outputs.add(new Output<>(content.customerId(), content, record));
             }
         }
-        publisher.publishAndWait(outputs, rejections);
-        counters.published(outputs.size());
-        counters.deadLettered("invalid-event", invalid);
-        counters.deadLettered("search-unavailable", rejections.size() - invalid);
+        awaitPrevious();
+        int published = outputs.size();
+        int deadLettered = rejections.size();
+        int rejectedInvalid = invalid;
+        previous = publisher.publish(outputs, rejections).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                counters.published(published);
+                counters.deadLettered("invalid-event", rejectedInvalid);
+                counters.deadLettered("search-unavailable", deadLettered - rejectedInvalid);
+                message.ack();
+            } else {
+                LOG.errorf(failure, "The broker did not acknowledge a batch of %d content records", published);
+                message.nack(failure);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void awaitPrevious() {
+        try {
+            previous.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Already nacked (or still pending after a minute): this batch goes on; its own acknowledgement decides.
+        }
     }
 
     private ContentEvent retrieveWithRetries(SegmentEvent segment) {
