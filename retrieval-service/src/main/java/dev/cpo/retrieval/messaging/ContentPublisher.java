@@ -34,11 +34,6 @@ public class ContentPublisher {
         this.counters = new StageCounters(registry, "retrieval");
     }
 
-    /** @see BatchPublisher#publishAndWait(List, List) */
-    public void publishAndWait(List<Output<ContentEvent>> outputs, List<Rejection> rejections) {
-        publisher.publishAndWait(outputs, rejections);
-    }
-
     /** @see BatchPublisher#publish(List, List) */
     public CompletableFuture<Void> publish(List<Output<ContentEvent>> outputs, List<Rejection> rejections) {
         return publisher.publish(outputs, rejections);

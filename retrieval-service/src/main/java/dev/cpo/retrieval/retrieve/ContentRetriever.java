@@ -63,6 +63,7 @@ public final class ContentRetriever {
 
     /**
      * @param query a query
+     * @param corpusVersion the version of the corpus the answer must come from (part of the cache key)
      * @return its snippets, from the cache when the same query was answered on the same corpus version
      */
     public List<Snippet> snippetsFor(SegmentQuery query, String corpusVersion) {

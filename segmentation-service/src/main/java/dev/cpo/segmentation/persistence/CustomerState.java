@@ -11,8 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.UUID;
 
 /** The stored state of one CRM customer (active record). No names or e-mail addresses are kept. */
@@ -53,17 +51,6 @@ public class CustomerState extends PanacheEntityBase {
     public String modelVersion;
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    /**
-     * @param customerIds customer ids to look up
-     * @return the stored states among them
-     */
-    public static List<CustomerState> findAllById(Collection<String> customerIds) {
-        if (customerIds.isEmpty()) {
-            return List.of();
-        }
-        return list("customerId in ?1", customerIds);
-    }
 
     /** @return whether the event may overwrite this state: it is at least as new as the last one applied */
     public boolean isSupersededBy(CustomerEvent event) {

@@ -6,10 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The idempotency ledger: one row per customers event applied, keyed by its event id. */
 @Entity
@@ -23,18 +20,6 @@ public class ProcessedEvent extends PanacheEntityBase {
     public String customerId;
     @Column(name = "processed_at")
     public Instant processedAt;
-
-    /**
-     * @param eventIds event ids to look up
-     * @return those of them that were applied before
-     */
-    public static Set<UUID> existing(Collection<UUID> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        return ProcessedEvent.<ProcessedEvent>list("eventId in ?1", eventIds).stream().map(e -> e.eventId)
-                .collect(Collectors.toSet());
-    }
 
     /** For JPA. */
     protected ProcessedEvent() {
