@@ -19,7 +19,6 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -118,22 +117,13 @@ public final class BatchPublisher<T> {
 
     static Message<byte[]> deadLetter(Rejection rejection) {
         ConsumerRecord<String, byte[]> record = rejection.record();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, utf8(rejection.reason()));
-        headers.add(DeadLetterHeaders.TOPIC, utf8(record.topic()));
-        headers.add(DeadLetterHeaders.PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DeadLetterHeaders.OFFSET, utf8(Long.toString(record.offset())));
         return Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers)
-                        .build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key())
+                        .withHeaders(DeadLetterHeaders.of(rejection)).build());
     }
 
     private Context contextOf(ConsumerRecord<String, byte[]> record) {
         return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), record.headers(),
                 HEADERS);
-    }
-
-    private static byte[] utf8(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

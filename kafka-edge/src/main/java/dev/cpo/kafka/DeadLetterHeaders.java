@@ -1,5 +1,9 @@
 package dev.cpo.kafka;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 /**
  * Headers of a dead-lettered record: the names SmallRye's dead-letter strategy writes, so ops read every DLQ of the
  * pipeline the same way, whichever wrote it.
@@ -16,5 +20,23 @@ public final class DeadLetterHeaders {
     public static final String OFFSET = "dead-letter-offset";
 
     private DeadLetterHeaders() {
+    }
+
+    /**
+     * @param rejection a rejected record and why
+     * @return its own headers plus the four above
+     */
+    public static RecordHeaders of(Rejection rejection) {
+        ConsumerRecord<String, byte[]> record = rejection.record();
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON, utf8(rejection.reason()));
+        headers.add(TOPIC, utf8(record.topic()));
+        headers.add(PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(OFFSET, utf8(Long.toString(record.offset())));
+        return headers;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -9,7 +9,6 @@ import dev.cpo.generation.generate.GenerationUnavailableException;
 import dev.cpo.generation.generate.VariantSetComposer;
 import dev.cpo.generation.generate.VariantSetKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +28,8 @@ public final class VariantSetCache {
 
     private final VariantSetComposer composer;
     private final VariantSetStore store;
-    private final Cache<MemoKey, List<Variant>> memory;
-    private final ConcurrentHashMap<MemoKey, CompletableFuture<List<Variant>>> loading = new ConcurrentHashMap<>();
+    private final Cache<MemoKey, VariantSet> memory;
+    private final ConcurrentHashMap<MemoKey, CompletableFuture<VariantSet>> loading = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<MemoKey, Failure> recentFailures = new ConcurrentHashMap<>();
     private final long coolDownNanos;
     private final LongSupplier nanoTime;
@@ -61,8 +60,21 @@ public final class VariantSetCache {
      * @throws GenerationUnavailableException when the provider or the store is away (now or within the cool-down)
      */
     public List<Variant> variantsFor(Segment segment, List<Snippet> snippets) {
-        MemoKey memoKey = MemoKey.of(segment, snippets);
-        List<Variant> cached = memory.getIfPresent(memoKey);
+        return setFor(segment, snippets).variants();
+    }
+
+    /**
+     * The set with the content it was written from: every caller with equal content gets the same instances, so a
+     * serializer can encode them once per set instead of once per customer.
+     *
+     * @param segment the audience
+     * @param snippets the content set, in order
+     * @return the set
+     * @throws GenerationUnavailableException when the provider or the store is away (now or within the cool-down)
+     */
+    public VariantSet setFor(Segment segment, List<Snippet> snippets) {
+        MemoKey memoKey = new MemoKey(segment.id(), segment.label(), snippets);
+        VariantSet cached = memory.getIfPresent(memoKey);
         if (cached != null) {
             memoryHits.increment();
             return cached;
@@ -75,16 +87,16 @@ public final class VariantSetCache {
             }
             recentFailures.remove(memoKey, failure);
         }
-        CompletableFuture<List<Variant>> mine = new CompletableFuture<>();
-        CompletableFuture<List<Variant>> theirs = loading.putIfAbsent(memoKey, mine);
+        CompletableFuture<VariantSet> mine = new CompletableFuture<>();
+        CompletableFuture<VariantSet> theirs = loading.putIfAbsent(memoKey, mine);
         if (theirs != null) {
             return await(theirs);
         }
         try {
-            List<Variant> variants = load(segment, snippets);
-            memory.put(memoKey, variants);
-            mine.complete(variants);
-            return variants;
+            VariantSet set = new VariantSet(List.copyOf(snippets), load(segment, snippets));
+            memory.put(memoKey, set);
+            mine.complete(set);
+            return set;
         } catch (RuntimeException e) {
             GenerationUnavailableException unavailable = e instanceof GenerationUnavailableException g
                     ? g
@@ -109,7 +121,7 @@ public final class VariantSetCache {
         return store.putIfAbsent(key, variants);
     }
 
-    private static List<Variant> await(CompletableFuture<List<Variant>> future) {
+    private static VariantSet await(CompletableFuture<VariantSet> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
@@ -160,19 +172,36 @@ public final class VariantSetCache {
     }
 
     /**
-     * The exact inputs of a set, compared in full (no hash collisions); cheaper per record than the SHA-256 of
-     * {@link VariantSetKey}, which is computed only on a miss.
+     * A set and the content it was written from.
+     *
+     * @param snippets the content set, in order
+     * @param variants one variant per tone
      */
-    private record MemoKey(String segmentId, String segmentLabel, List<Object> content) {
+    public record VariantSet(List<Snippet> snippets, List<Variant> variants) {
+    }
 
-        static MemoKey of(Segment segment, List<Snippet> snippets) {
-            List<Object> content = new ArrayList<>(snippets.size() * 3);
+    /**
+     * The exact inputs of a set, compared in full, so no two contents ever share a set. Its hash leaves the snippet
+     * texts out (they are compared, not hashed, which is cheaper per record); the SHA-256 of {@link VariantSetKey} is
+     * computed only on a miss.
+     */
+    private record MemoKey(String segmentId, String segmentLabel, List<Snippet> snippets) {
+
+        @Override
+        public int hashCode() {
+            int hash = segmentId.hashCode() * 31 + segmentLabel.hashCode();
             for (Snippet snippet : snippets) {
-                content.add(snippet.documentId());
-                content.add(snippet.paragraphIndex());
-                content.add(snippet.text());
+                hash = hash * 31 + snippet.documentId().hashCode();
+                hash = hash * 31 + snippet.paragraphIndex();
+                hash = hash * 31 + snippet.text().length();
             }
-            return new MemoKey(segment.id(), segment.label(), content);
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MemoKey key && segmentId.equals(key.segmentId)
+                    && segmentLabel.equals(key.segmentLabel) && snippets.equals(key.snippets);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.cpo.generation.messaging;
 
 import dev.cpo.events.ContentEvent;
-import dev.cpo.events.EventCodec;
 import dev.cpo.events.EventIds;
 import dev.cpo.events.InvalidEventException;
-import dev.cpo.events.Variant;
 import dev.cpo.events.VariantsEvent;
 import dev.cpo.generation.cache.VariantSetCache;
+import dev.cpo.generation.cache.VariantSetCache.VariantSet;
 import dev.cpo.generation.generate.GenerationUnavailableException;
 import dev.cpo.kafka.Output;
 import dev.cpo.kafka.Rejection;
@@ -47,6 +46,7 @@ public class ContentEventProcessor {
     private final VariantsPublisher publisher;
     private final StageCounters counters;
     private final Clock clock = Clock.systemUTC();
+    private final ContentEventDecoder decoder = new ContentEventDecoder(10_000);
     private volatile CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
 
     ContentEventProcessor(VariantSetCache cache, VariantsPublisher publisher) {
@@ -77,7 +77,7 @@ public class ContentEventProcessor {
         for (ConsumerRecord<String, byte[]> record : batch) {
             ContentEvent content;
             try {
-                content = EventCodec.decode(record.value(), ContentEvent.class);
+                content = decoder.decode(record.value());
                 if (record.key() != null && !record.key().equals(content.customerId())) {
                     throw new InvalidEventException("record key does not match customerId");
                 }
@@ -89,8 +89,8 @@ public class ContentEventProcessor {
                 continue;
             }
             try {
-                List<Variant> variants = cache.variantsFor(content.segment(), content.snippets());
-                outputs.add(new Output<>(content.customerId(), variantsEvent(content, variants, now), record));
+                VariantSet set = cache.setFor(content.segment(), content.snippets());
+                outputs.add(new Output<>(content.customerId(), variantsEvent(content, set, now), record));
             } catch (GenerationUnavailableException e) {
                 LOG.errorf("No variants for segment %s at partition %d offset %d: %s", content.segment().id(),
                         record.partition(), record.offset(), e.getMessage());
@@ -115,10 +115,10 @@ public class ContentEventProcessor {
         return CompletableFuture.completedFuture(null);
     }
 
-    private static VariantsEvent variantsEvent(ContentEvent content, List<Variant> variants, Instant now) {
+    private static VariantsEvent variantsEvent(ContentEvent content, VariantSet set, Instant now) {
         return new VariantsEvent(EventIds.derive(content.eventId(), STAGE), VariantsEvent.SCHEMA_VERSION, now,
-                content.customerId(), content.eventId(), content.segment(), content.features(), content.snippets(),
-                variants);
+                content.customerId(), content.eventId(), content.segment(), content.features(), set.snippets(),
+                set.variants());
     }
 
     private void awaitPrevious() {

@@ -18,7 +18,9 @@ import java.util.UUID;
  * generation-service end to end on the real broker and database, cached path (see BENCHMARKS.md): content events of
  * the seven RFM segments in (each with its own three or four snippets, as retrieval sends them), one variants event
  * per customer out, carrying the segment's three variants. The warm-up round generates the seven variant sets; the
- * measured round is served from the cache. Arguments: measured events (default 100,000), warm-up events (20,000).
+ * measured round is served from the cache. Two modes: "concurrent" (one producer feeds the service while it runs, all
+ * on the same cores) and "drain" (the input is on the broker before the service starts; the stage's capacity).
+ * Arguments: measured events (default 100,000), warm-up events (20,000), mode (concurrent, drain or both).
  */
 public final class ThroughputBenchmark {
 
@@ -59,21 +61,35 @@ public final class ThroughputBenchmark {
     private ThroughputBenchmark() {
     }
 
+    /** BENCH_SERVICE_JAVA_OPTIONS reaches the service only, e.g. to record a flight: -XX:StartFlightRecording=... */
+    private static Map<String, String> serviceEnvironment() {
+        String options = System.getenv("BENCH_SERVICE_JAVA_OPTIONS");
+        return options == null ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", options);
+    }
+
     public static void main(String[] args) throws Exception {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         StageThroughput.Stage stage = new StageThroughput.Stage("generation-service",
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), Topics.CONTENT, Topics.VARIANTS,
-                Topics.allWithDeadLetters(), "generation", Map.of());
+                Topics.allWithDeadLetters(), "generation", serviceEnvironment());
         Instant now = Instant.now();
         SegmentFeatures features = new SegmentFeatures(30, 6, new BigDecimal("640.00"), 10, 800, "silver", true);
-        StageThroughput.run(stage, (prefix, count) -> StageThroughput.keyed(Topics.CONTENT, count, prefix, key -> {
-            int segment = Math.floorMod(key.hashCode(), SEGMENTS.size());
-            List<Snippet> snippets = List.of(POOL.get(segment % POOL.size()), POOL.get((segment + 1) % POOL.size()),
-                    POOL.get((segment + 2) % POOL.size()));
-            return EventCodec.encode(new ContentEvent(UUID.randomUUID(), ContentEvent.SCHEMA_VERSION, now, key,
-                    UUID.randomUUID(), SEGMENTS.get(segment), features, "corpus-bench", "lucene", "bench query",
-                    snippets));
-        }), warmUp, measured);
+        StageThroughput.RecordFactory records = (prefix, count) -> StageThroughput.keyed(Topics.CONTENT, count, prefix,
+                key -> {
+                    int segment = Math.floorMod(key.hashCode(), SEGMENTS.size());
+                    List<Snippet> snippets = List.of(POOL.get(segment % POOL.size()),
+                            POOL.get((segment + 1) % POOL.size()), POOL.get((segment + 2) % POOL.size()));
+                    return EventCodec.encode(new ContentEvent(UUID.randomUUID(), ContentEvent.SCHEMA_VERSION, now,
+                            key, UUID.randomUUID(), SEGMENTS.get(segment), features, "corpus-bench", "lucene",
+                            "bench query", snippets));
+                });
+        String mode = args.length > 2 ? args[2] : "both";
+        if (!"drain".equals(mode)) {
+            StageThroughput.run(stage, records, warmUp, measured);
+        }
+        if (!"concurrent".equals(mode)) {
+            StageThroughput.drain(stage, records, Math.max(warmUp, 50_000), measured);
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,6 +104,79 @@ public final class StageThroughput {
                 service.destroy();
                 service.waitFor();
             }
+        }
+    }
+
+    /**
+     * The stage's capacity when its input is already on the broker and nothing else competes for the CPU: every
+     * record (warm-up and measured) is published before the service starts; the service then drains the backlog, and
+     * the rate is timed between the warm-up's last output and the measured round's last, read from the output
+     * topic's end offsets (nothing consumes the output). Complements {@link #run}, where one producer and one consumer
+     * run on the same cores as the service and the broker.
+     *
+     * @param stage the stage
+     * @param records builds the records from a key prefix and a count
+     * @param warmUp records drained before timing starts (the service's start and JIT warm-up)
+     * @param measured records timed
+     * @return records per second drained after the warm-up (no latencies: records waited in the backlog)
+     */
+    public static Result drain(Stage stage, RecordFactory records, int warmUp, int measured) throws Exception {
+        if (!Files.exists(stage.quarkusRunJar())) {
+            throw new IllegalStateException(stage.quarkusRunJar() + " is missing: package the service first");
+        }
+        try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.options().partitions(PARTITIONS).heap("512m"));
+                PostgresServer postgres = stage.database() == null ? null : PostgresServer.start()) {
+            kafka.createTopics(stage.topics(), PARTITIONS);
+            Map<String, String> env = new HashMap<>(stage.environment());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            if (postgres != null) {
+                postgres.createDatabase(stage.database());
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(stage.database()));
+                env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+                env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+            }
+            try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+                records.records("warm-", warmUp).forEach(producer::send);
+                records.records("bench-", measured).forEach(producer::send);
+                producer.flush();
+            }
+            Process service = start(stage, env);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
+            try (KafkaConsumer<String, byte[]> offsets = consumer(kafka.bootstrapServers())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    partitions.add(new TopicPartition(stage.outputTopic(), p));
+                }
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                long[] start = awaitOutputs(offsets, partitions, warmUp, deadline, service, stage);
+                long[] end = awaitOutputs(offsets, partitions, (long) warmUp + measured, deadline, service, stage);
+                double seconds = (end[1] - start[1]) / 1e9;
+                Result result = new Result((int) (end[0] - start[0]), seconds, new long[]{0},
+                        rssMegabytes(service.pid()));
+                System.out.printf("%s draining a backlog: %,d records in %.2f s = %,.0f records/s after %,d warm-up"
+                        + " records; service RSS %d MB%n", stage.name(), result.records(), seconds,
+                        result.perSecond(), warmUp, result.serviceRssMegabytes());
+                return result;
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    /** @return {outputs seen, nanoTime when seen} once the output topic holds at least {@code count} records */
+    private static long[] awaitOutputs(KafkaConsumer<String, byte[]> offsets, List<TopicPartition> partitions,
+            long count, long deadline, Process service, Stage stage) throws InterruptedException {
+        while (true) {
+            long total = offsets.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            if (total >= count) {
+                return new long[]{total, System.nanoTime()};
+            }
+            if (System.nanoTime() > deadline || !service.isAlive()) {
+                throw new IllegalStateException("only " + total + " of " + count + " records arrived on "
+                        + stage.outputTopic() + (service.isAlive() ? "" : " (the service died)"));
+            }
+            Thread.sleep(20);
         }
     }
 
