@@ -31,7 +31,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *
  * @param <T> the event type of the stage's output topic
  */
-public final class BatchPublisher<T> {
+public final class BatchPublisher<T> implements BatchSender<T> {
 
     private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
         @Override
@@ -96,6 +96,7 @@ public final class BatchPublisher<T> {
      * @param rejections the dead letters
      * @return the acknowledgement of the whole batch
      */
+    @Override
     public CompletableFuture<Void> publish(List<Output<T>> results, List<Rejection> rejections) {
         List<Uni<Void>> sends = new ArrayList<>(results.size() + rejections.size());
         for (Output<T> output : results) {

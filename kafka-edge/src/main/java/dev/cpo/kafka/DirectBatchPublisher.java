@@ -30,7 +30,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * @param <T> the event type of the stage's output topic
  */
-public final class DirectBatchPublisher<T> {
+public final class DirectBatchPublisher<T> implements BatchSender<T> {
 
     private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
         @Override
@@ -85,6 +85,7 @@ public final class DirectBatchPublisher<T> {
      * @param rejections the dead letters
      * @return the acknowledgement of the whole batch
      */
+    @Override
     public CompletableFuture<Void> publish(List<Output<T>> results, List<Rejection> rejections) {
         int total = results.size() + rejections.size();
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();

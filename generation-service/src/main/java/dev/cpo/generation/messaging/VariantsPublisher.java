@@ -2,6 +2,7 @@ package dev.cpo.generation.messaging;
 
 import dev.cpo.events.Topics;
 import dev.cpo.events.VariantsEvent;
+import dev.cpo.kafka.BatchSender;
 import dev.cpo.kafka.DirectBatchPublisher;
 import dev.cpo.kafka.Output;
 import dev.cpo.kafka.Rejection;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * channels, their configuration and their health checks stay SmallRye's.
  */
 @ApplicationScoped
-public class VariantsPublisher {
+public class VariantsPublisher implements BatchSender<VariantsEvent> {
 
     private final KafkaClientService clients;
     private final String variantsTopic;
@@ -47,7 +48,7 @@ public class VariantsPublisher {
         this.counters = new StageCounters(registry, "generation");
     }
 
-    /** @see DirectBatchPublisher#publish(List, List) */
+    @Override
     public CompletableFuture<Void> publish(List<Output<VariantsEvent>> outputs, List<Rejection> rejections) {
         return publisher().publish(outputs, rejections);
     }

@@ -4,8 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.cpo.generation.TestContent.CHAMPION_CONTENT;
 import static dev.cpo.generation.TestContent.FEATURES;
+import static dev.cpo.testing.TopicProbe.awaitOne;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cpo.events.ContentEvent;
 import dev.cpo.events.EventCodec;
@@ -14,23 +14,19 @@ import dev.cpo.events.Tone;
 import dev.cpo.events.Topics;
 import dev.cpo.events.Variant;
 import dev.cpo.events.VariantsEvent;
+import dev.cpo.testing.TopicProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,22 +41,20 @@ import org.junit.jupiter.api.Test;
 @TestProfile(AzureOpenAiProfile.class)
 class AzureOpenAiFlowTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @Inject
     MeterRegistry registry;
 
-    private KafkaCompanion kafka;
+    private TopicProbe kafka;
     private ConsumerTask<String, byte[]> variants;
     private ConsumerTask<String, byte[]> deadLetters;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
-        variants = consume(Topics.VARIANTS);
-        deadLetters = consume(Topics.dlq(Topics.CONTENT));
+        kafka = new TopicProbe(bootstrapServers);
+        variants = kafka.consume(Topics.VARIANTS);
+        deadLetters = kafka.consume(Topics.dlq(Topics.CONTENT));
         AzureOpenAiStub.server.resetRequests();
     }
 
@@ -140,18 +134,7 @@ class AzureOpenAiFlowTest {
     }
 
     private void send(ContentEvent event) {
-        kafka.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>(Topics.CONTENT, event.customerId(), EventCodec.encode(event)))
-                .awaitCompletion(TIMEOUT);
+        kafka.send(Topics.CONTENT, event.customerId(), EventCodec.encode(event));
     }
 
-    private ConsumerTask<String, byte[]> consume(String topic) {
-        return kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitOne(ConsumerTask<String, byte[]> task, String key) {
-        await().atMost(TIMEOUT).until(() -> task.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-    }
 }

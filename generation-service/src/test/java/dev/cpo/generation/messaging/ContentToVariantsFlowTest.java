@@ -3,6 +3,8 @@ package dev.cpo.generation.messaging;
 import static dev.cpo.generation.TestContent.AT_RISK_CONTENT;
 import static dev.cpo.generation.TestContent.CHAMPION_CONTENT;
 import static dev.cpo.generation.TestContent.FEATURES;
+import static dev.cpo.testing.TopicProbe.awaitOne;
+import static dev.cpo.testing.TopicProbe.deadLetterReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,16 +23,15 @@ import dev.cpo.generation.generate.VariantSetComposer;
 import dev.cpo.generation.generate.VariantValidator;
 import dev.cpo.testing.KafkaResource;
 import dev.cpo.testing.PostgresResource;
+import dev.cpo.testing.TopicProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,8 +56,6 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "generation"))
 class ContentToVariantsFlowTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
     @Inject
@@ -66,15 +63,15 @@ class ContentToVariantsFlowTest {
     @Inject
     VariantSetCache cache;
 
-    private KafkaCompanion kafka;
+    private TopicProbe kafka;
     private ConsumerTask<String, byte[]> variants;
     private ConsumerTask<String, byte[]> deadLetters;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
-        variants = consume(Topics.VARIANTS);
-        deadLetters = consume(Topics.dlq(Topics.CONTENT));
+        kafka = new TopicProbe(bootstrapServers);
+        variants = kafka.consume(Topics.VARIANTS);
+        deadLetters = kafka.consume(Topics.dlq(Topics.CONTENT));
     }
 
     @AfterEach
@@ -179,11 +176,11 @@ class ContentToVariantsFlowTest {
         send("someone-else", EventCodec.encode(wrongKey));
         send(valid.customerId(), EventCodec.encode(valid));
 
-        assertThat(reasonFor(awaitOne(deadLetters, broken))).contains("JSON");
-        assertThat(reasonFor(awaitOne(deadLetters, missingSegment.customerId()))).contains("segment");
-        assertThat(reasonFor(awaitOne(deadLetters, "someone-else"))).contains("key does not match");
+        assertThat(deadLetterReason(awaitOne(deadLetters, broken))).contains("JSON");
+        assertThat(deadLetterReason(awaitOne(deadLetters, missingSegment.customerId()))).contains("segment");
+        assertThat(deadLetterReason(awaitOne(deadLetters, "someone-else"))).contains("key does not match");
         assertThat(awaitOne(variants, valid.customerId()).key()).isEqualTo(valid.customerId());
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        await().atMost(TopicProbe.TIMEOUT).untilAsserted(() -> {
             assertThat(stageCount("cpo.records.in") - inBefore).isEqualTo(4);
             assertThat(stageCount("cpo.records.out") - outBefore).isEqualTo(1);
             assertThat(stageCount("cpo.records.dead.lettered") - deadBefore).isEqualTo(3);
@@ -197,7 +194,7 @@ class ContentToVariantsFlowTest {
         ProducerRecord<String, byte[]> in = new ProducerRecord<>(Topics.CONTENT, event.customerId(),
                 EventCodec.encode(event));
         in.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-00").getBytes(StandardCharsets.UTF_8));
-        kafka.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(in).awaitCompletion(TIMEOUT);
+        kafka.send(in);
 
         Header traceparent = awaitOne(variants, event.customerId()).headers().lastHeader("traceparent");
         assertThat(new String(traceparent.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-");
@@ -228,23 +225,7 @@ class ContentToVariantsFlowTest {
     }
 
     private void send(String key, byte[] value) {
-        kafka.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>(Topics.CONTENT, key, value)).awaitCompletion(TIMEOUT);
+        kafka.send(Topics.CONTENT, key, value);
     }
 
-    private ConsumerTask<String, byte[]> consume(String topic) {
-        return kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitOne(ConsumerTask<String, byte[]> task, String key) {
-        await().atMost(TIMEOUT).until(() -> task.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-    }
-
-    private static String reasonFor(ConsumerRecord<String, byte[]> record) {
-        Header reason = record.headers().lastHeader("dead-letter-reason");
-        assertThat(reason).as("dead-letter-reason header").isNotNull();
-        return new String(reason.value(), StandardCharsets.UTF_8);
-    }
 }

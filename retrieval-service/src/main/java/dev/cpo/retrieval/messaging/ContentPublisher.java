@@ -2,6 +2,7 @@ package dev.cpo.retrieval.messaging;
 
 import dev.cpo.events.ContentEvent;
 import dev.cpo.kafka.BatchPublisher;
+import dev.cpo.kafka.BatchSender;
 import dev.cpo.kafka.Output;
 import dev.cpo.kafka.Rejection;
 import dev.cpo.kafka.StageCounters;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * acknowledged before the batch is committed; and its counters ({@code stage=retrieval}).
  */
 @ApplicationScoped
-public class ContentPublisher {
+public class ContentPublisher implements BatchSender<ContentEvent> {
 
     private final BatchPublisher<ContentEvent> publisher;
     private final StageCounters counters;
@@ -34,7 +35,7 @@ public class ContentPublisher {
         this.counters = new StageCounters(registry, "retrieval");
     }
 
-    /** @see BatchPublisher#publish(List, List) */
+    @Override
     public CompletableFuture<Void> publish(List<Output<ContentEvent>> outputs, List<Rejection> rejections) {
         return publisher.publish(outputs, rejections);
     }

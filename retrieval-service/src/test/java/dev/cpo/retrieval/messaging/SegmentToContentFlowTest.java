@@ -1,7 +1,8 @@
 package dev.cpo.retrieval.messaging;
 
+import static dev.cpo.testing.TopicProbe.awaitOne;
+import static dev.cpo.testing.TopicProbe.deadLetterReason;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.cpo.events.ContentEvent;
 import dev.cpo.events.EventCodec;
@@ -12,23 +13,20 @@ import dev.cpo.events.SegmentFeatures;
 import dev.cpo.events.Topics;
 import dev.cpo.retrieval.retrieve.ContentRetriever;
 import dev.cpo.testing.KafkaResource;
+import dev.cpo.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 class SegmentToContentFlowTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Segment CHAMPIONS = new Segment("rfm-champions", "Champions", "rfm", "rfm-test");
     private static final Segment AT_RISK = new Segment("rfm-at-risk", "At Risk", "rfm", "rfm-test");
 
@@ -48,15 +45,15 @@ class SegmentToContentFlowTest {
     @Inject
     ContentRetriever retriever;
 
-    private KafkaCompanion kafka;
+    private TopicProbe kafka;
     private ConsumerTask<String, byte[]> content;
     private ConsumerTask<String, byte[]> deadLetters;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaCompanion(bootstrapServers);
-        content = consume(Topics.CONTENT);
-        deadLetters = consume(Topics.dlq(Topics.SEGMENTS));
+        kafka = new TopicProbe(bootstrapServers);
+        content = kafka.consume(Topics.CONTENT);
+        deadLetters = kafka.consume(Topics.dlq(Topics.SEGMENTS));
     }
 
     @AfterEach
@@ -116,8 +113,8 @@ class SegmentToContentFlowTest {
         send(missingSegment, json.replaceFirst("\"segment\":\\{[^}]*\\},", "").getBytes(StandardCharsets.UTF_8));
         send(valid.customerId(), EventCodec.encode(valid));
 
-        assertThat(reasonFor(awaitOne(deadLetters, broken))).contains("JSON");
-        assertThat(reasonFor(awaitOne(deadLetters, missingSegment))).contains("segment");
+        assertThat(deadLetterReason(awaitOne(deadLetters, broken))).contains("JSON");
+        assertThat(deadLetterReason(awaitOne(deadLetters, missingSegment))).contains("segment");
         assertThat(awaitOne(content, valid.customerId()).key()).isEqualTo(valid.customerId());
     }
 
@@ -128,7 +125,7 @@ class SegmentToContentFlowTest {
         ProducerRecord<String, byte[]> in = new ProducerRecord<>(Topics.SEGMENTS, event.customerId(),
                 EventCodec.encode(event));
         in.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-00").getBytes(StandardCharsets.UTF_8));
-        kafka.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(in).awaitCompletion(TIMEOUT);
+        kafka.send(in);
 
         Header traceparent = awaitOne(content, event.customerId()).headers().lastHeader("traceparent");
         assertThat(new String(traceparent.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-");
@@ -141,23 +138,7 @@ class SegmentToContentFlowTest {
     }
 
     private void send(String key, byte[] value) {
-        kafka.produce(Serdes.String(), Serdes.ByteArray())
-                .fromRecords(new ProducerRecord<>(Topics.SEGMENTS, key, value)).awaitCompletion(TIMEOUT);
+        kafka.send(Topics.SEGMENTS, key, value);
     }
 
-    private ConsumerTask<String, byte[]> consume(String topic) {
-        return kafka.consume(Serdes.String(), Serdes.ByteArray()).withGroupId("test-" + UUID.randomUUID())
-                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics(topic);
-    }
-
-    private static ConsumerRecord<String, byte[]> awaitOne(ConsumerTask<String, byte[]> task, String key) {
-        await().atMost(TIMEOUT).until(() -> task.getRecords().stream().anyMatch(r -> key.equals(r.key())));
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-    }
-
-    private static String reasonFor(ConsumerRecord<String, byte[]> record) {
-        Header reason = record.headers().lastHeader("dead-letter-reason");
-        assertThat(reason).as("dead-letter-reason header").isNotNull();
-        return new String(reason.value(), StandardCharsets.UTF_8);
-    }
 }
