@@ -28,6 +28,12 @@ public final class Topics {
     /** Delivery and engagement outcomes: {@link EngagementEvent}. */
     public static final String ENGAGEMENT = "engagement";
 
+    /**
+     * For ops, not a pipeline stage's input: every screening decision of safety-service (once per variant and policy),
+     * keyed by variant id. See events/README.md.
+     */
+    public static final String SAFETY_AUDIT = "safety-audit";
+
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = "-dlq";
 

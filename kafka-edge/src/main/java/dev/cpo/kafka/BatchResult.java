@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a stage made of one input batch: its outputs, and its dead letters counted by kind (a small fixed vocabulary
@@ -16,6 +17,7 @@ public final class BatchResult<T> {
     private final List<Output<T>> outputs;
     private final List<Rejection> rejections = new ArrayList<>();
     private final Map<String, Integer> deadLetteredByKind = new LinkedHashMap<>();
+    private final List<CompletableFuture<?>> alsoSent = new ArrayList<>();
 
     /** @param expectedOutputs the batch's size, to size the output list */
     public BatchResult(int expectedOutputs) {
@@ -34,6 +36,19 @@ public final class BatchResult<T> {
     public void reject(Rejection rejection, String kind) {
         rejections.add(rejection);
         deadLetteredByKind.merge(kind, 1, Integer::sum);
+    }
+
+    /**
+     * @param sent something else the batch published (e.g. to an ops topic); the batch is committed only once this
+     *        completed too, and fails with it
+     */
+    public void alsoAwait(CompletableFuture<?> sent) {
+        alsoSent.add(sent);
+    }
+
+    /** @return what else the batch published */
+    public List<CompletableFuture<?>> alsoSent() {
+        return alsoSent;
     }
 
     /** @return the outputs */

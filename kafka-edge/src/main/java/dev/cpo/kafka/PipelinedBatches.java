@@ -1,6 +1,7 @@
 package dev.cpo.kafka;
 
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +52,13 @@ public final class PipelinedBatches<T> {
         counters.received(batch.count());
         BatchResult<T> result = work.apply(batch);
         awaitPrevious();
-        previous = sender.publish(result.outputs(), result.rejections()).whenComplete((ok, failure) -> {
+        CompletableFuture<Void> sent = sender.publish(result.outputs(), result.rejections());
+        if (!result.alsoSent().isEmpty()) {
+            List<CompletableFuture<?>> all = new ArrayList<>(result.alsoSent());
+            all.add(sent);
+            sent = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        }
+        previous = sent.whenComplete((ok, failure) -> {
             if (failure == null) {
                 counters.published(result.outputs().size());
                 result.deadLetteredByKind().forEach(counters::deadLettered);

@@ -1,0 +1,18 @@
+package dev.cpo.safety.screen;
+
+import dev.cpo.events.Tone;
+import dev.cpo.events.Verdict;
+import java.time.Instant;
+
+/**
+ * One screening decision, as the audit trail keeps it: made once per variant and policy, whatever the number of
+ * customers the variant then reaches.
+ *
+ * @param decidedAt when
+ * @param variantId the variant
+ * @param segmentId the segment it was written for
+ * @param tone its tone
+ * @param verdict the decision, severities, blocklist matches, provider, policy version and reasons
+ */
+public record AuditRecord(Instant decidedAt, String variantId, String segmentId, Tone tone, Verdict verdict) {
+}
