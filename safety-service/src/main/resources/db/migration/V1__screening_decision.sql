@@ -1,9 +1,11 @@
--- The audit trail: one row per screening decision, made once per variant and policy version. It is also the verdict
--- cache: N customers of a segment cost one screening per variant, across restarts and replicas.
+-- The audit trail: one row per screening decision, made once per variant, text and policy version (a variant id names
+-- what the variant was written from; text_hash, its words). It is also the verdict cache: N customers of a segment
+-- cost one screening per variant, across restarts and replicas.
 CREATE TABLE screening_decision (
     id                BIGSERIAL PRIMARY KEY,
     decided_at        TIMESTAMPTZ NOT NULL,
     variant_id        TEXT        NOT NULL,
+    text_hash         TEXT        NOT NULL,
     policy_version    TEXT        NOT NULL,
     segment_id        TEXT        NOT NULL,
     tone              TEXT        NOT NULL,
@@ -16,7 +18,7 @@ CREATE TABLE screening_decision (
     blocklist_matches JSONB       NOT NULL,
     reasons           JSONB       NOT NULL,
     verdict           JSONB       NOT NULL,
-    CONSTRAINT screening_decision_once UNIQUE (variant_id, policy_version)
+    CONSTRAINT screening_decision_once UNIQUE (variant_id, text_hash, policy_version)
 );
 
 CREATE INDEX screening_decision_time ON screening_decision (decided_at DESC);

@@ -50,7 +50,17 @@ public final class PipelinedBatches<T> {
         ConsumerRecords<String, byte[]> batch = message.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .map(m -> (ConsumerRecords<String, byte[]>) m.getRecords()).orElseThrow();
         counters.received(batch.count());
-        BatchResult<T> result = work.apply(batch);
+        BatchResult<T> result;
+        try {
+            result = work.apply(batch);
+        } catch (RuntimeException e) {
+            // A defect, not bad input (that is dead-lettered per record): hand the whole poll to the channel's
+            // failure strategy (dead-letter-queue) instead of failing the stream and stalling the partition.
+            LOG.errorf(e, "Processing a batch of %d records failed; the failure strategy takes them", batch.count());
+            counters.deadLettered("processing-error", batch.count());
+            message.nack(e);
+            return CompletableFuture.completedFuture(null);
+        }
         awaitPrevious();
         CompletableFuture<Void> sent = sender.publish(result.outputs(), result.rejections());
         if (!result.alsoSent().isEmpty()) {

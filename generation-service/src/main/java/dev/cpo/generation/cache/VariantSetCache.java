@@ -97,13 +97,17 @@ public final class VariantSetCache {
             memory.put(memoKey, set);
             mine.complete(set);
             return set;
-        } catch (RuntimeException e) {
+        } catch (GenerationUnavailableException | VariantSetStore.VariantStoreException e) {
             GenerationUnavailableException unavailable = e instanceof GenerationUnavailableException g
                     ? g
                     : new GenerationUnavailableException("variant store unavailable: " + e.getMessage(), e);
             recentFailures.put(memoKey, new Failure(unavailable.getMessage(), nanoTime.getAsLong()));
             mine.completeExceptionally(unavailable);
             throw unavailable;
+        } catch (RuntimeException e) {
+            // A defect, not an outage: no cool-down; the caller dead-letters the record.
+            mine.completeExceptionally(e);
+            throw e;
         } finally {
             loading.remove(memoKey, mine);
         }

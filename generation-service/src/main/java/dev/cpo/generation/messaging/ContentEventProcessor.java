@@ -82,6 +82,11 @@ public class ContentEventProcessor {
                         record.partition(), record.offset(), e.getMessage());
                 result.reject(new Rejection(record, "generation unavailable: " + e.getMessage()),
                         "generation-unavailable");
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Processing the content record at partition %d offset %d failed", record.partition(),
+                        record.offset());
+                result.reject(new Rejection(record, "processing error: " + e.getClass().getSimpleName()),
+                        "processing-error");
             }
         }
         return result;

@@ -42,7 +42,7 @@ public class SafetyBeans {
             List<Blocklist> blocklists = new ArrayList<>();
             new TreeMap<>(config.blocklists()).forEach((id, entries) -> blocklists.add(new Blocklist(id, entries)));
             screener = new LocalScreener(Lexicon.fromClasspath(), blocklists);
-            configuration = "local|" + blocklists;
+            configuration = "local|" + Lexicon.classpathFingerprint() + "|" + blocklists;
         } else if ("azure-content-safety".equals(provider)) {
             SafetyConfig.Azure azure = config.azure();
             AzureContentSafetySettings settings = new AzureContentSafetySettings(

@@ -69,6 +69,30 @@ public final class Lexicon {
         return lexicon;
     }
 
+    /**
+     * @return SHA-256 (hex, 16 characters) of every resource the default lexicon is built from, so a policy version
+     *         changes when a list, a pattern or the allowlist does and cached verdicts are not reused across them
+     * @throws IllegalStateException if a resource is missing
+     */
+    public static String classpathFingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : java.util.List.of(SURGE, LDNOOBW, OVERRIDES, VIOLENCE, SELF_HARM, HATE, PATTERNS,
+                    ALLOWLIST)) {
+                try (java.io.InputStream in = Lexicon.class.getClassLoader().getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("lexicon resource missing: " + name);
+                    }
+                    sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update(in.readAllBytes());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot fingerprint the lexicon", e);
+        }
+    }
+
     /** @return a builder for a hand-made lexicon */
     public static Builder builder() {
         return new Builder();

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -96,12 +97,22 @@ public class VariantsEventProcessor {
                         e.getMessage());
                 result.reject(new Rejection(record, "screening unavailable: " + e.getMessage()),
                         "screening-unavailable");
+            } catch (RuntimeException e) {
+                // A defect: the record is held like an unscreenable one, never published (fail closed).
+                LOG.errorf(e, "Screening the variants record at partition %d offset %d failed", record.partition(),
+                        record.offset());
+                result.reject(new Rejection(record, "processing error: " + e.getClass().getSimpleName()),
+                        "processing-error");
             } finally {
                 // Decisions made before a later variant of the record failed are on record: publish them too.
                 decided.addAll(decidedHere);
             }
         }
-        result.alsoAwait(publisher.publishDecisions(decided));
+        try {
+            result.alsoAwait(publisher.publishDecisions(decided));
+        } catch (RuntimeException e) {
+            result.alsoAwait(CompletableFuture.failedFuture(e));
+        }
         return result;
     }
 }

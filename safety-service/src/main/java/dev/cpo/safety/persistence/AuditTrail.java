@@ -68,7 +68,7 @@ public class AuditTrail {
      * @param limit rows to return
      * @return the page, newest first
      */
-    public List<Entry> page(AuditQuery query, int offset, int limit) {
+    public List<Entry> page(AuditQuery query, long offset, int limit) {
         List<Entry> entries = new ArrayList<>();
         forEach(query, " ORDER BY decided_at DESC, id DESC OFFSET " + offset + " LIMIT " + limit, entries::add);
         return entries;

@@ -33,12 +33,13 @@ public class JdbcVerdictStore implements VerdictStore {
     }
 
     @Override
-    public Optional<Verdict> find(String variantId, String policyVersion) {
+    public Optional<Verdict> find(String variantId, String textHash, String policyVersion) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT verdict FROM screening_decision WHERE variant_id = ? AND policy_version = ?")) {
+                        "SELECT verdict FROM screening_decision WHERE variant_id = ? AND text_hash = ? AND policy_version = ?")) {
             select.setString(1, variantId);
-            select.setString(2, policyVersion);
+            select.setString(2, textHash);
+            select.setString(3, policyVersion);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(json.readValue(row.getString(1), Verdict.class)) : Optional.empty();
             }
@@ -52,11 +53,13 @@ public class JdbcVerdictStore implements VerdictStore {
     public Verdict record(AuditRecord record) {
         Verdict verdict = record.verdict();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO screening_decision (decided_at, variant_id, policy_version, segment_id, tone,
-                            decision, provider, hate, self_harm, sexual, violence, blocklist_matches, reasons, verdict)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
-                        ON CONFLICT (variant_id, policy_version) DO NOTHING""")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        """
+                                INSERT INTO screening_decision (decided_at, variant_id, policy_version, segment_id, tone,
+                                    decision, provider, hate, self_harm, sexual, violence, blocklist_matches, reasons, verdict,
+                                    text_hash)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?)
+                                ON CONFLICT (variant_id, text_hash, policy_version) DO NOTHING""")) {
             insert.setTimestamp(1, Timestamp.from(record.decidedAt()));
             insert.setString(2, record.variantId());
             insert.setString(3, verdict.policyVersion());
@@ -76,6 +79,7 @@ public class JdbcVerdictStore implements VerdictStore {
             insert.setString(12, json.writeValueAsString(verdict.blocklistMatches()));
             insert.setString(13, json.writeValueAsString(verdict.reasons()));
             insert.setString(14, json.writeValueAsString(verdict));
+            insert.setString(15, record.textHash());
             if (insert.executeUpdate() == 1) {
                 return verdict;
             }
@@ -83,7 +87,7 @@ public class JdbcVerdictStore implements VerdictStore {
             throw new ScreeningUnavailableException("cannot write the audit trail: " + e.getClass().getSimpleName(),
                     e);
         }
-        return find(record.variantId(), verdict.policyVersion()).orElseThrow(
+        return find(record.variantId(), record.textHash(), verdict.policyVersion()).orElseThrow(
                 () -> new ScreeningUnavailableException("a recorded decision vanished", null));
     }
 }

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AuditResource {
 
     private static final int MAX_SIZE = 500;
+    private static final int MAX_PAGE = 1_000_000;
     private static final String CSV_HEADER = "decided_at,variant_id,segment_id,tone,decision,hate,self_harm,sexual,"
             + "violence,blocklist_matches,provider,policy_version,reasons";
 
@@ -61,9 +62,9 @@ public class AuditResource {
             @QueryParam("decision") String decision, @QueryParam("provider") String provider,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_SIZE) {
+        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_SIZE) {
             return ApiError.response(Response.Status.BAD_REQUEST,
-                    "page must be 0 or more and size between 1 and " + MAX_SIZE);
+                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_SIZE);
         }
         AuditQuery query;
         try {
@@ -71,7 +72,8 @@ public class AuditResource {
         } catch (IllegalArgumentException e) {
             return ApiError.response(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        return Response.ok(new Page(page, size, trail.count(query), trail.page(query, page * size, size))).build();
+        return Response.ok(new Page(page, size, trail.count(query), trail.page(query, (long) page * size, size)))
+                .build();
     }
 
     @GET

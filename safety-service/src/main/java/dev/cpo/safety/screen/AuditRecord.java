@@ -10,9 +10,11 @@ import java.time.Instant;
  *
  * @param decidedAt when
  * @param variantId the variant
+ * @param textHash SHA-256 of its validity, subject and body: the words the decision is about
  * @param segmentId the segment it was written for
  * @param tone its tone
  * @param verdict the decision, severities, blocklist matches, provider, policy version and reasons
  */
-public record AuditRecord(Instant decidedAt, String variantId, String segmentId, Tone tone, Verdict verdict) {
+public record AuditRecord(Instant decidedAt, String variantId, String textHash, String segmentId, Tone tone,
+        Verdict verdict) {
 }

@@ -71,10 +71,11 @@ public final class VariantScreener {
      * @throws ScreeningUnavailableException when the screener failed (now, or moments ago): fail closed
      */
     public Screening screen(Segment segment, Variant variant) {
-        String key = variant.variantId();
+        String textHash = textHash(variant);
+        String key = variant.variantId() + '|' + textHash;
         Verdict known = memory.getIfPresent(key);
         if (known == null) {
-            known = store.find(key, policy.version()).orElse(null);
+            known = store.find(variant.variantId(), textHash, policy.version()).orElse(null);
         }
         if (known != null) {
             cacheHits.increment();
@@ -100,7 +101,8 @@ public final class VariantScreener {
             }
             screenings.increment();
         }
-        AuditRecord record = new AuditRecord(clock.instant(), key, segment.id(), variant.tone(), verdict);
+        AuditRecord record = new AuditRecord(clock.instant(), variant.variantId(), textHash, segment.id(),
+                variant.tone(), verdict);
         Verdict recorded = store.record(record);
         memory.put(key, recorded);
         return new Screening(new ScreenedVariant(variant, recorded),
@@ -131,6 +133,23 @@ public final class VariantScreener {
     public void clearMemory() {
         memory.invalidateAll();
         lastFailure = null;
+    }
+
+    /**
+     * A variant id names what a variant was written from, not its words: a provider that writes anew (after its set
+     * was evicted, say) gives new text under the same id. A verdict therefore holds for the id and this hash together.
+     *
+     * @return SHA-256 (hex, 32 characters) of the validity, subject and body
+     */
+    static String textHash(Variant variant) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((variant.valid() ? "valid\n" : "invalid\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(textOf(variant).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return what is screened: the subject and the body, as the customer will read them */

@@ -8,13 +8,14 @@ public interface VerdictStore {
 
     /**
      * @param variantId a variant
+     * @param textHash the hash of its words
      * @param policyVersion a policy
      * @return the decision made for them, if any
      */
-    Optional<Verdict> find(String variantId, String policyVersion);
+    Optional<Verdict> find(String variantId, String textHash, String policyVersion);
 
     /**
-     * Records a decision unless one is recorded for the variant and policy already, and returns the recorded one.
+     * Records a decision unless one is recorded for the variant, its words and the policy already, and returns the recorded one.
      *
      * @param record the decision
      * @return the decision now on record

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +52,24 @@ class AzureContentSafetyScreenerContractTest {
 
     @RegisterExtension
     static final WireMockExtension SERVICE = ContentSafetyStub.server();
+
+    /**
+     * A failed multi-chunk screening returns while its other chunks may still be on the wire; wait until the stub has
+     * been quiet for a moment, so that no request of this test is counted by the next one.
+     */
+    @AfterEach
+    void letInFlightRequestsLand() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int seen = -1;
+        while (System.nanoTime() < deadline) {
+            int now = SERVICE.getAllServeEvents().size();
+            if (now == seen) {
+                return;
+            }
+            seen = now;
+            Thread.sleep(300);
+        }
+    }
 
     private static final String TEXT = "Spring sale: 30% off outdoor gear for gold members, this week only.";
     private static final List<String> BLOCKLISTS = List.of("banned-claims", "competitors");

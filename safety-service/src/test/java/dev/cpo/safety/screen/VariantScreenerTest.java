@@ -60,6 +60,22 @@ class VariantScreenerTest {
     }
 
     @Test
+    void newWordsUnderAKnownVariantIdAreScreenedAgain() {
+        VariantScreener screening = variantScreener();
+        assertThat(screening.screen(SEGMENT, variant("var-9", "Our jackets are back.")).screened().verdict()
+                .decision()).isEqualTo(Decision.PASS);
+        screener.violence = 6;
+
+        VariantScreener.Screening rewritten = screening.screen(SEGMENT, variant("var-9", "A rewritten threat."));
+
+        assertThat(rewritten.screened().verdict().decision()).as("a regenerated text never inherits a pass")
+                .isEqualTo(Decision.BLOCK);
+        assertThat(screener.calls).isEqualTo(2);
+        assertThat(store.records).extracting(AuditRecord::variantId).containsExactly("var-9", "var-9");
+        assertThat(store.records.get(0).textHash()).isNotEqualTo(store.records.get(1).textHash());
+    }
+
+    @Test
     void harmfulTextIsBlocked() {
         screener.violence = 6;
         VariantScreener.Screening screening = variantScreener().screen(SEGMENT, variant("var-2", "threat"));
@@ -158,13 +174,13 @@ class VariantScreenerTest {
         private final Map<String, Verdict> verdicts = new HashMap<>();
 
         @Override
-        public Optional<Verdict> find(String variantId, String policyVersion) {
-            return Optional.ofNullable(verdicts.get(variantId + "|" + policyVersion));
+        public Optional<Verdict> find(String variantId, String textHash, String policyVersion) {
+            return Optional.ofNullable(verdicts.get(variantId + "|" + textHash + "|" + policyVersion));
         }
 
         @Override
         public Verdict record(AuditRecord record) {
-            String key = record.variantId() + "|" + record.verdict().policyVersion();
+            String key = record.variantId() + "|" + record.textHash() + "|" + record.verdict().policyVersion();
             Verdict existing = verdicts.putIfAbsent(key, record.verdict());
             if (existing != null) {
                 return existing;
