@@ -2,12 +2,10 @@ package dev.cpo.kafka;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -32,21 +27,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * @param <T> the event type of the stage's output topic
  */
 public final class BatchPublisher<T> implements BatchSender<T> {
-
-    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
-        }
-
-        @Override
-        public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null
-                    ? null
-                    : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
 
     private final MutinyEmitter<T> outputs;
     private final MutinyEmitter<byte[]> deadLetters;
@@ -125,6 +105,6 @@ public final class BatchPublisher<T> implements BatchSender<T> {
 
     private Context contextOf(ConsumerRecord<String, byte[]> record) {
         return openTelemetry.getPropagators().getTextMapPropagator().extract(Context.root(), record.headers(),
-                HEADERS);
+                TraceHeaders.GETTER);
     }
 }

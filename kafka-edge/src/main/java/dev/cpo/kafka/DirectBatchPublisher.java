@@ -6,20 +6,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.context.propagation.TextMapSetter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -31,25 +25,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param <T> the event type of the stage's output topic
  */
 public final class DirectBatchPublisher<T> implements BatchSender<T> {
-
-    private static final TextMapGetter<Headers> GETTER = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Headers headers) {
-            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
-        }
-
-        @Override
-        public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null
-                    ? null
-                    : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
-    private static final TextMapSetter<Headers> SETTER = (headers, key, value) -> {
-        headers.remove(key);
-        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-    };
 
     private final Producer<String, T> outputs;
     private final String outputTopic;
@@ -98,12 +73,12 @@ public final class DirectBatchPublisher<T> implements BatchSender<T> {
             for (Output<T> output : results) {
                 Context parent = output.cause() == null
                         ? Context.root()
-                        : propagator.extract(Context.root(), output.cause().headers(), GETTER);
+                        : propagator.extract(Context.root(), output.cause().headers(), TraceHeaders.GETTER);
                 Span span = tracer.spanBuilder(spanName).setSpanKind(SpanKind.PRODUCER).setParent(parent)
                         .setAttribute("messaging.system", "kafka")
                         .setAttribute("messaging.destination.name", outputTopic).startSpan();
                 RecordHeaders headers = new RecordHeaders();
-                propagator.inject(parent.with(span), headers, SETTER);
+                propagator.inject(parent.with(span), headers, TraceHeaders.SETTER);
                 outputs.send(new ProducerRecord<>(outputTopic, null, output.key(), output.value(), headers),
                         acknowledge(pending, acknowledged, span));
             }

@@ -1,5 +1,6 @@
 package dev.cpo.retrieval.azure;
 
+import dev.cpo.azure.RetryRules;
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.ClientAuthenticationException;

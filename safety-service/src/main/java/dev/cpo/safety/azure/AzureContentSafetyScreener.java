@@ -1,5 +1,6 @@
 package dev.cpo.safety.azure;
 
+import dev.cpo.azure.RetryRules;
 import com.azure.ai.contentsafety.ContentSafetyAsyncClient;
 import com.azure.ai.contentsafety.ContentSafetyClientBuilder;
 import com.azure.ai.contentsafety.ContentSafetyServiceVersion;

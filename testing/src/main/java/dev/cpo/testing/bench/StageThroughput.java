@@ -75,20 +75,10 @@ public final class StageThroughput {
      * @return the measured round's figures (also printed, with the warm-up's)
      */
     public static Result run(Stage stage, RecordFactory records, int warmUp, int measured) throws Exception {
-        if (!Files.exists(stage.quarkusRunJar())) {
-            throw new IllegalStateException(stage.quarkusRunJar() + " is missing: package the service first");
-        }
+        requirePackaged(stage);
         try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.options().partitions(PARTITIONS).heap("512m"));
                 PostgresServer postgres = stage.database() == null ? null : PostgresServer.start()) {
-            kafka.createTopics(stage.topics(), PARTITIONS);
-            Map<String, String> env = new HashMap<>(stage.environment());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            if (postgres != null) {
-                postgres.createDatabase(stage.database());
-                env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(stage.database()));
-                env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-                env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-            }
+            Map<String, String> env = prepare(stage, kafka, postgres);
             Process service = start(stage, env);
             Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers());
@@ -121,20 +111,10 @@ public final class StageThroughput {
      * @return records per second drained after the warm-up (no latencies: records waited in the backlog)
      */
     public static Result drain(Stage stage, RecordFactory records, int warmUp, int measured) throws Exception {
-        if (!Files.exists(stage.quarkusRunJar())) {
-            throw new IllegalStateException(stage.quarkusRunJar() + " is missing: package the service first");
-        }
+        requirePackaged(stage);
         try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.options().partitions(PARTITIONS).heap("512m"));
                 PostgresServer postgres = stage.database() == null ? null : PostgresServer.start()) {
-            kafka.createTopics(stage.topics(), PARTITIONS);
-            Map<String, String> env = new HashMap<>(stage.environment());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            if (postgres != null) {
-                postgres.createDatabase(stage.database());
-                env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(stage.database()));
-                env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-                env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
-            }
+            Map<String, String> env = prepare(stage, kafka, postgres);
             try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                 records.records("warm-", warmUp).forEach(producer::send);
                 records.records("bench-", measured).forEach(producer::send);
@@ -207,6 +187,27 @@ public final class StageThroughput {
             list.add(new ProducerRecord<>(topic, key, value.apply(key)));
         }
         return list;
+    }
+
+    private static void requirePackaged(Stage stage) {
+        if (!Files.exists(stage.quarkusRunJar())) {
+            throw new IllegalStateException(stage.quarkusRunJar() + " is missing: package the service first");
+        }
+    }
+
+    /** Creates the stage's topics (and database) and returns the service's environment pointing at them. */
+    private static Map<String, String> prepare(Stage stage, KafkaBroker kafka, PostgresServer postgres)
+            throws Exception {
+        kafka.createTopics(stage.topics(), PARTITIONS);
+        Map<String, String> env = new HashMap<>(stage.environment());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        if (postgres != null) {
+            postgres.createDatabase(stage.database());
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(stage.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        }
+        return env;
     }
 
     private static Process start(Stage stage, Map<String, String> env) throws IOException {

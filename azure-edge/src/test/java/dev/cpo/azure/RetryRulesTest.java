@@ -1,4 +1,4 @@
-package dev.cpo.safety.azure;
+package dev.cpo.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

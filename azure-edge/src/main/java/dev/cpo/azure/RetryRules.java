@@ -1,4 +1,4 @@
-package dev.cpo.retrieval.azure;
+package dev.cpo.azure;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code Retry-After} (or {@code retry-after-ms}, {@code x-ms-retry-after-ms}) is honoured by the policy, however long;
  * so a response asking for longer than the cap is not retried at all, and fails at once.
  */
-final class RetryRules {
+public final class RetryRules {
 
     private static final HttpHeaderName RETRY_AFTER_MS = HttpHeaderName.fromString("retry-after-ms");
     private static final HttpHeaderName X_MS_RETRY_AFTER_MS = HttpHeaderName.fromString("x-ms-retry-after-ms");
@@ -30,7 +30,13 @@ final class RetryRules {
     private RetryRules() {
     }
 
-    static RetryOptions options(int maxRetries, Duration cap, Supplier<Instant> now) {
+    /**
+     * @param maxRetries retries after the first try
+     * @param cap the longest wait between tries; a longer Retry-After fails at once
+     * @param now the clock Retry-After dates are read against
+     * @return the SDK's retry options with these rules
+     */
+    public static RetryOptions options(int maxRetries, Duration cap, Supplier<Instant> now) {
         Duration baseDelay = cap.compareTo(SDK_BASE_DELAY) < 0 ? cap : SDK_BASE_DELAY;
         return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(maxRetries).setBaseDelay(baseDelay)
                 .setMaxDelay(cap)).setShouldRetryCondition(condition -> shouldRetry(condition, cap, now.get()));
@@ -45,12 +51,16 @@ final class RetryRules {
                 && retryAfter(response.getHeaders(), now).map(delay -> delay.compareTo(cap) <= 0).orElse(true);
     }
 
-    static boolean retryableStatus(int status) {
+    /**
+     * @param status an HTTP status
+     * @return whether it is worth another try: 408, 429 and 5xx but 501 and 505
+     */
+    public static boolean retryableStatus(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 
     /** The delay a response asks for, read the way the SDK's {@code RetryPolicy} reads it. */
-    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
+    public static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
         for (HttpHeaderName name : new HttpHeaderName[]{RETRY_AFTER_MS, X_MS_RETRY_AFTER_MS}) {
             String millis = headers.getValue(name);
             if (millis != null) {
