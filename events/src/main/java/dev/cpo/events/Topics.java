@@ -34,6 +34,18 @@ public final class Topics {
      */
     public static final String SAFETY_AUDIT = "safety-audit";
 
+    /**
+     * For ops: customers the experiment service did not contact (no consent, frequency cap, inactive, no running
+     * experiment), one JSON record per screened event skipped, keyed by customer id. See events/README.md.
+     */
+    public static final String ASSIGNMENT_SKIPS = "assignment-skips";
+
+    /**
+     * For ops: snapshots of every experiment's metrics (the JSON of {@code GET /experiments/{id}/metrics}), periodic
+     * and on demand, keyed by experiment id. See events/README.md.
+     */
+    public static final String EXPERIMENT_METRICS = "experiment-metrics";
+
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = "-dlq";
 

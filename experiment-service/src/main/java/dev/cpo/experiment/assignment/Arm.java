@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param name the arm's name, unique within the design, e.g. "control", "urgent" (required, non-blank)
  * @param kind control (the generic approved baseline) or treatment (a generated variant of {@code tone})
- * @param tone the tone a treatment arm sends; must be null for the control arm and non-null for a treatment
+ * @param tone the tone a treatment arm sends; must be null for the control arm; null for a treatment only in a
+ *        historical (imported) experiment, whose treatments were not generated here (a live experiment requires it)
  * @param weight the arm's relative allocation weight, a positive integer; the target share is
  *        {@code weight / sum(weights)}; for permuted blocks it is also the number of slots the arm has per block
  */
@@ -25,9 +26,6 @@ public record Arm(String name, ArmKind kind, Tone tone, int weight) {
         }
         if (kind == ArmKind.CONTROL && tone != null) {
             throw new IllegalArgumentException("arm '" + name + "': a control arm has no tone");
-        }
-        if (kind == ArmKind.TREATMENT && tone == null) {
-            throw new IllegalArgumentException("arm '" + name + "': a treatment arm needs a tone");
         }
         if (weight <= 0) {
             throw new IllegalArgumentException("arm '" + name + "': weight must be positive, was " + weight);
@@ -51,6 +49,15 @@ public record Arm(String name, ArmKind kind, Tone tone, int weight) {
      */
     public static Arm treatment(String name, Tone tone, int weight) {
         return new Arm(name, ArmKind.TREATMENT, Objects.requireNonNull(tone, "tone"), weight);
+    }
+
+    /**
+     * @param name the arm's name
+     * @param weight its weight
+     * @return a treatment arm of an imported experiment: no tone, nothing generated here
+     */
+    public static Arm untonedTreatment(String name, int weight) {
+        return new Arm(name, ArmKind.TREATMENT, null, weight);
     }
 
     /**

@@ -50,7 +50,7 @@ public record ExperimentDesign(String experimentId, List<Arm> arms, long seed, A
             if (!names.add(arm.name())) {
                 throw new IllegalArgumentException("duplicate arm name '" + arm.name() + "'");
             }
-            if (!arm.isControl() && !tones.add(arm.tone())) {
+            if (!arm.isControl() && arm.tone() != null && !tones.add(arm.tone())) {
                 throw new IllegalArgumentException("two treatment arms share the tone " + arm.tone().wireName());
             }
             if (arm.weight() <= 0) {

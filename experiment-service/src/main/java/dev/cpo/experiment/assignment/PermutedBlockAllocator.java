@@ -95,6 +95,22 @@ public final class PermutedBlockAllocator implements ArmAllocator {
     }
 
     /**
+     * The arm of a slot, without touching the counters: a pure function of the design, the stratum and the
+     * position. Lets several processes share one allocation sequence whose counter lives elsewhere (a database row).
+     *
+     * @param stratum the stratum (required)
+     * @param position the zero-based allocation number within the stratum
+     * @return the arm the {@code position}-th customer of the stratum gets
+     */
+    public Arm armAt(String stratum, long position) {
+        requireStratum(stratum);
+        if (position < 0) {
+            throw new IllegalArgumentException("position must not be negative");
+        }
+        return design.arms().get(block(stratum, position / blockSize)[(int) (position % blockSize)]);
+    }
+
+    /**
      * @param stratum a stratum
      * @return how many customers of the stratum have been allocated (the counter to persist)
      */
