@@ -19,7 +19,8 @@ import java.util.Objects;
  * customer (a re-contact, a replay) changes nothing. A participant that had engagement before its assignment (an
  * orphan: the topics are consumed independently) stops being one.</li>
  * <li>An engagement step for a customer not seen before creates an orphan participant in the event's arm and
- * segment. A step whose arm differs from the participant's arm is rejected.</li>
+ * segment; an orphan's steps are kept on the participant and reach the cell only with its assignment (rates count
+ * only assigned customers). A step whose arm differs from the participant's arm is rejected.</li>
  * <li>Steps are delivered &lt; opened &lt; clicked &lt; converted. A step sets its flag and every flag before it;
  * under {@link FunnelRule#NORMALIZE} the opens and clicks that had to be implied are counted as such; under
  * {@link FunnelRule#REJECT} a click without an open or a conversion without a click is rejected. A missing delivery
@@ -93,8 +94,15 @@ public final class EngagementLedger {
         }
         Tally cell = changes.cell(participant.key());
         if (participant.stored || participant.dirty) {
-            // It was an orphan: engagement came first.
+            // It was an orphan: engagement came first. Its steps count from now on, with the customer.
             cell.orphans--;
+            cell.delivered += participant.delivered ? 1 : 0;
+            cell.opened += participant.opened ? 1 : 0;
+            cell.clicked += participant.clicked ? 1 : 0;
+            cell.converted += participant.converted ? 1 : 0;
+            double revenue = participant.revenue.doubleValue();
+            cell.revenueSum += revenue;
+            cell.revenueSumOfSquares += revenue * revenue;
         }
         participant.assigned = true;
         participant.dirty = true;
@@ -128,17 +136,20 @@ public final class EngagementLedger {
             cell.orphans++;
         }
         cell.events++;
+        // An orphan's steps are kept on the participant only; they reach the cell with its assignment, so no rate
+        // ever counts a customer who is not in its denominator.
+        Tally counted = participant.assigned ? cell : new Tally();
         boolean changed = !participant.dirty && !participant.stored;
         boolean implied = false;
         int step = type.ordinal();
         if (!participant.delivered) {
             participant.delivered = true;
-            cell.delivered++;
+            counted.delivered++;
             changed = true;
         }
         if (step >= EngagementType.OPENED.ordinal() && !participant.opened) {
             participant.opened = true;
-            cell.opened++;
+            counted.opened++;
             changed = true;
             if (step > EngagementType.OPENED.ordinal()) {
                 cell.impliedOpens++;
@@ -147,7 +158,7 @@ public final class EngagementLedger {
         }
         if (step >= EngagementType.CLICKED.ordinal() && !participant.clicked) {
             participant.clicked = true;
-            cell.clicked++;
+            counted.clicked++;
             changed = true;
             if (step > EngagementType.CLICKED.ordinal()) {
                 cell.impliedClicks++;
@@ -157,15 +168,15 @@ public final class EngagementLedger {
         if (type == EngagementType.CONVERTED) {
             if (!participant.converted) {
                 participant.converted = true;
-                cell.converted++;
+                counted.converted++;
             }
             participant.conversions++;
             if (revenue != null && revenue.signum() > 0) {
                 double before = participant.revenue.doubleValue();
                 participant.revenue = participant.revenue.add(revenue);
                 double after = participant.revenue.doubleValue();
-                cell.revenueSum += after - before;
-                cell.revenueSumOfSquares += after * after - before * before;
+                counted.revenueSum += after - before;
+                counted.revenueSumOfSquares += after * after - before * before;
             }
             changed = true;
         }

@@ -64,8 +64,13 @@ public final class Tally {
      * @return the statistics engine's view: n = assigned customers
      */
     public ArmAggregate toArmAggregate() {
-        return ArmAggregate.of(assigned, Math.max(0, opened), Math.max(0, clicked), Math.max(0, converted),
-                revenueSum, Math.max(0, revenueSumOfSquares));
+        // The ledger never counts a step of a customer outside n; the bounds only guard against hand-edited rows.
+        return ArmAggregate.of(assigned, bounded(opened), bounded(clicked), bounded(converted), revenueSum,
+                Math.max(0, revenueSumOfSquares));
+    }
+
+    private long bounded(long count) {
+        return Math.max(0, Math.min(count, assigned));
     }
 
     /**
