@@ -74,6 +74,8 @@ CREATE TABLE participant (
     opened        BOOLEAN NOT NULL,
     clicked       BOOLEAN NOT NULL,
     converted     BOOLEAN NOT NULL,
+    implied_open  BOOLEAN NOT NULL,
+    implied_click BOOLEAN NOT NULL,
     conversions   INTEGER NOT NULL,
     revenue       NUMERIC NOT NULL,
     PRIMARY KEY (experiment_id, customer_id)

@@ -132,6 +132,9 @@ public record ExperimentSpec(String id, String name, String source, List<ArmSpec
             for (String metric : spec.metrics()) {
                 metrics.add(parse(Metric.class, "metrics", metric));
             }
+            if (metrics.isEmpty()) {
+                throw new IllegalArgumentException("metrics: at least one metric is required");
+            }
         }
         Metric primary = spec.primaryMetric() == null
                 ? (metrics.contains(defaults.primaryMetric()) ? defaults.primaryMetric() : metrics.iterator().next())
@@ -197,6 +200,9 @@ public record ExperimentSpec(String id, String name, String source, List<ArmSpec
     }
 
     private static <T> T parseWire(String field, String value, java.util.function.Function<String, T> parser) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " must not be null");
+        }
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
@@ -206,7 +212,7 @@ public record ExperimentSpec(String id, String name, String source, List<ArmSpec
 
     private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
         for (E constant : type.getEnumConstants()) {
-            if (wire(constant).equalsIgnoreCase(value.trim())) {
+            if (value != null && wire(constant).equalsIgnoreCase(value.trim())) {
                 return constant;
             }
         }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <ul>
  * <li>An assignment makes the participant assigned: +1 customer in its cell. A second assignment of the same
  * customer (a re-contact, a replay) changes nothing. A participant that had engagement before its assignment (an
- * orphan: the topics are consumed independently) stops being one.</li>
+ * orphan: the topics are consumed independently) stops being one: it moves to the assignment's arm and segment, and
+ * its steps (implied ones included) are counted there.</li>
  * <li>An engagement step for a customer not seen before creates an orphan participant in the event's arm and
  * segment; an orphan's steps are kept on the participant and reach the cell only with its assignment (rates count
  * only assigned customers). A step whose arm differs from the participant's arm is rejected.</li>
@@ -85,28 +86,39 @@ public final class EngagementLedger {
 
     /**
      * @param participant the customer (new or restored)
+     * @param arm the arm the assignment names
+     * @param segmentId the segment the assignment names
      * @param changes the batch's changes to add to
      * @return applied (counted in its cell) or no change (already assigned)
      */
-    public Result assign(Participant participant, TallyChanges changes) {
+    public Result assign(Participant participant, String arm, String segmentId, TallyChanges changes) {
         if (participant.assigned) {
             return Result.NO_CHANGE;
         }
-        Tally cell = changes.cell(participant.key());
-        if (participant.stored || participant.dirty) {
-            // It was an orphan: engagement came first. Its steps count from now on, with the customer.
-            cell.orphans--;
+        boolean orphan = participant.stored || participant.dirty;
+        if (orphan) {
+            changes.cell(participant.key()).orphans--;
+        }
+        // The assignment is the truth about arm and segment (a participant first seen through an engagement event
+        // carries that event's).
+        participant.arm = arm;
+        participant.segmentId = segmentId == null || segmentId.isBlank() ? TallyKey.NO_SEGMENT : segmentId;
+        if (orphan) {
+            // Engagement came first: the orphan's steps count from now on, in the assignment's cell.
+            Tally cell = changes.cell(participant.key());
             cell.delivered += participant.delivered ? 1 : 0;
             cell.opened += participant.opened ? 1 : 0;
             cell.clicked += participant.clicked ? 1 : 0;
             cell.converted += participant.converted ? 1 : 0;
+            cell.impliedOpens += participant.impliedOpen ? 1 : 0;
+            cell.impliedClicks += participant.impliedClick ? 1 : 0;
             double revenue = participant.revenue.doubleValue();
             cell.revenueSum += revenue;
             cell.revenueSumOfSquares += revenue * revenue;
         }
         participant.assigned = true;
         participant.dirty = true;
-        cell.assigned++;
+        changes.cell(participant.key()).assigned++;
         return Result.APPLIED;
     }
 
@@ -152,7 +164,8 @@ public final class EngagementLedger {
             counted.opened++;
             changed = true;
             if (step > EngagementType.OPENED.ordinal()) {
-                cell.impliedOpens++;
+                participant.impliedOpen = true;
+                counted.impliedOpens++;
                 implied = true;
             }
         }
@@ -161,7 +174,8 @@ public final class EngagementLedger {
             counted.clicked++;
             changed = true;
             if (step > EngagementType.CLICKED.ordinal()) {
-                cell.impliedClicks++;
+                participant.impliedClick = true;
+                counted.impliedClicks++;
                 implied = true;
             }
         }

@@ -36,7 +36,7 @@ public final class InMemoryMeasurement {
      */
     public EngagementLedger.Result accept(AssignmentEvent event) {
         Participant p = participant(event.experimentId(), event.customerId(), event.arm(), event.segment().id());
-        EngagementLedger.Result result = ledger.assign(p, changes);
+        EngagementLedger.Result result = ledger.assign(p, event.arm(), event.segment().id(), changes);
         flush();
         return result;
     }

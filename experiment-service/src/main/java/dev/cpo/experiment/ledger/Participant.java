@@ -19,6 +19,8 @@ public final class Participant {
     boolean opened;
     boolean clicked;
     boolean converted;
+    boolean impliedOpen;
+    boolean impliedClick;
     int conversions;
     BigDecimal revenue = BigDecimal.ZERO;
     boolean dirty;
@@ -46,14 +48,17 @@ public final class Participant {
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
     public static Participant restore(String experimentId, String customerId, String arm, String segmentId,
-            boolean assigned, boolean delivered, boolean opened, boolean clicked, boolean converted, int conversions,
-            BigDecimal revenue) {
+            boolean assigned, boolean delivered, boolean opened, boolean clicked, boolean converted,
+            boolean impliedOpen,
+            boolean impliedClick, int conversions, BigDecimal revenue) {
         Participant p = new Participant(experimentId, customerId, arm, segmentId);
         p.assigned = assigned;
         p.delivered = delivered;
         p.opened = opened;
         p.clicked = clicked;
         p.converted = converted;
+        p.impliedOpen = impliedOpen;
+        p.impliedClick = impliedClick;
         p.conversions = conversions;
         p.revenue = revenue == null ? BigDecimal.ZERO : revenue;
         p.stored = true;
@@ -101,6 +106,20 @@ public final class Participant {
 
     public boolean converted() {
         return converted;
+    }
+
+    /**
+     * @return whether its open was implied by a later step (funnel normalisation)
+     */
+    public boolean impliedOpen() {
+        return impliedOpen;
+    }
+
+    /**
+     * @return whether its click was implied by a conversion (funnel normalisation)
+     */
+    public boolean impliedClick() {
+        return impliedClick;
     }
 
     public int conversions() {

@@ -97,7 +97,7 @@ public class JdbcMeasurement {
         for (AssignmentEvent a : assignments) {
             Participant p = participants.computeIfAbsent(key(a.experimentId(), a.customerId()),
                     k -> ledger.newParticipant(a.experimentId(), a.customerId(), a.arm(), a.segment().id()));
-            ledger.assign(p, changes);
+            ledger.assign(p, a.arm(), a.segment().id(), changes);
             results.add(new Result(Fate.APPLIED, null));
         }
         List<UUID> rejectedIds = new ArrayList<>();
@@ -193,7 +193,8 @@ public class JdbcMeasurement {
             i++;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT p.experiment_id, p.customer_id, arm, segment_id, "
-                + "assigned, delivered, opened, clicked, converted, conversions, revenue FROM participant p "
+                + "assigned, delivered, opened, clicked, converted, implied_open, implied_click, conversions, revenue "
+                + "FROM participant p "
                 + "JOIN unnest(?::text[], ?::text[]) AS k(experiment_id, customer_id) "
                 + "ON p.experiment_id = k.experiment_id AND p.customer_id = k.customer_id "
                 + "ORDER BY p.experiment_id, p.customer_id FOR UPDATE OF p")) {
@@ -203,7 +204,8 @@ public class JdbcMeasurement {
                 while (rs.next()) {
                     Participant p = Participant.restore(rs.getString(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8),
-                            rs.getBoolean(9), rs.getInt(10), rs.getBigDecimal(11));
+                            rs.getBoolean(9), rs.getBoolean(10), rs.getBoolean(11), rs.getInt(12),
+                            rs.getBigDecimal(13));
                     out.put(key(p.experimentId(), p.customerId()), p);
                 }
             }
@@ -222,7 +224,7 @@ public class JdbcMeasurement {
             return;
         }
         int n = dirty.size();
-        Object[][] cols = new Object[11][n];
+        Object[][] cols = new Object[13][n];
         for (int i = 0; i < n; i++) {
             Participant p = dirty.get(i);
             cols[0][i] = p.experimentId();
@@ -234,15 +236,20 @@ public class JdbcMeasurement {
             cols[6][i] = p.opened();
             cols[7][i] = p.clicked();
             cols[8][i] = p.converted();
-            cols[9][i] = p.conversions();
-            cols[10][i] = p.revenue();
+            cols[9][i] = p.impliedOpen();
+            cols[10][i] = p.impliedClick();
+            cols[11][i] = p.conversions();
+            cols[12][i] = p.revenue();
         }
-        String[] types = {"text", "text", "text", "text", "bool", "bool", "bool", "bool", "bool", "int4", "numeric"};
+        String[] types = {"text", "text", "text", "text", "bool", "bool", "bool", "bool", "bool", "bool", "bool",
+                "int4", "numeric"};
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO participant (experiment_id, customer_id, arm, "
-                + "segment_id, assigned, delivered, opened, clicked, converted, conversions, revenue) "
-                + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[], ?::bool[], "
-                + "?::bool[], ?::bool[], ?::int4[], ?::numeric[]) "
-                + "ON CONFLICT (experiment_id, customer_id) DO UPDATE SET assigned = EXCLUDED.assigned, "
+                + "segment_id, assigned, delivered, opened, clicked, converted, implied_open, implied_click, conversions, "
+                + "revenue) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[], "
+                + "?::bool[], ?::bool[], ?::bool[], ?::bool[], ?::bool[], ?::int4[], ?::numeric[]) "
+                + "ON CONFLICT (experiment_id, customer_id) DO UPDATE SET arm = EXCLUDED.arm, "
+                + "segment_id = EXCLUDED.segment_id, assigned = EXCLUDED.assigned, "
+                + "implied_open = EXCLUDED.implied_open, implied_click = EXCLUDED.implied_click, "
                 + "delivered = EXCLUDED.delivered, opened = EXCLUDED.opened, clicked = EXCLUDED.clicked, "
                 + "converted = EXCLUDED.converted, conversions = EXCLUDED.conversions, revenue = EXCLUDED.revenue")) {
             for (int k = 0; k < cols.length; k++) {

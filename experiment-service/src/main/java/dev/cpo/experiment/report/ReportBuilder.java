@@ -155,13 +155,16 @@ public final class ReportBuilder {
         double observed = control.assigned == 0 ? Double.NaN : control.toArmAggregate().rate(metric);
         boolean useObserved = observed > 0 && observed < 1;
         double baseline = useObserved ? observed : definition.baselineRate();
-        long required = PowerAnalysis.sampleSizePerArmRelative(baseline, definition.minimumDetectableEffect(),
-                definition.alpha(), definition.power());
+        // A planned lift that would take the rate to 100 % or beyond cannot be planned for: no required n.
+        Long required = baseline * (1 + definition.minimumDetectableEffect()) >= 1
+                ? null
+                : PowerAnalysis.sampleSizePerArmRelative(baseline, definition.minimumDetectableEffect(),
+                        definition.alpha(), definition.power());
         OptionalDouble detectable = PowerAnalysis.minimumDetectableEffect(baseline, smallest, definition.alpha(),
                 definition.power());
         Double absolute = detectable.isPresent() ? detectable.getAsDouble() : null;
         return new ExperimentReport.Power(metric, baseline, useObserved, definition.minimumDetectableEffect(),
                 definition.alpha(), definition.power(), required, smallest, absolute,
-                absolute == null ? null : absolute / baseline, smallest >= required);
+                absolute == null ? null : absolute / baseline, required != null && smallest >= required);
     }
 }
