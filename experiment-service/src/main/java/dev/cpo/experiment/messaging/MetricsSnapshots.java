@@ -7,11 +7,16 @@ import dev.cpo.experiment.definition.ExperimentDefinition;
 import dev.cpo.experiment.persistence.ExperimentRegistry;
 import dev.cpo.experiment.report.ExperimentReport;
 import dev.cpo.experiment.report.ExperimentReports;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +34,11 @@ public class MetricsSnapshots {
 
     private static final Logger LOG = Logger.getLogger(MetricsSnapshots.class);
 
+    /** The advisory lock key of the periodic snapshots (any constant shared by the replicas). */
+    static final long SNAPSHOT_LOCK = 0x4350_4f5f_534e_4150L;
+
     private final KafkaClientService clients;
+    private final AgroalDataSource dataSource;
     private final ExperimentRegistry experiments;
     private final ExperimentReports reports;
     private final ObjectMapper mapper;
@@ -38,9 +47,11 @@ public class MetricsSnapshots {
 
     MetricsSnapshots(@Channel(Channels.METRICS_OUT) MutinyEmitter<byte[]> metrics, KafkaClientService clients,
             ExperimentRegistry experiments, ExperimentReports reports, ObjectMapper mapper, MeterRegistry registry,
+            AgroalDataSource dataSource,
             @ConfigProperty(name = "mp.messaging.outgoing." + Channels.METRICS_OUT + ".topic",
                     defaultValue = Topics.EXPERIMENT_METRICS) String topic) {
         this.clients = clients;
+        this.dataSource = dataSource;
         this.experiments = experiments;
         this.reports = reports;
         this.mapper = mapper;
@@ -51,11 +62,25 @@ public class MetricsSnapshots {
     @Scheduled(every = "${cpo.experiment.snapshot-interval}", delayed = "${cpo.experiment.snapshot-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodic() {
-        try {
-            for (ExperimentDefinition definition : experiments.all()) {
-                publish(definition.id());
+        // Every replica runs the schedule; the one holding the advisory lock publishes, so ops get one snapshot per
+        // experiment and period whatever the number of replicas.
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                ps.setLong(1, SNAPSHOT_LOCK);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
+                        c.rollback();
+                        return;
+                    }
+                }
+                for (ExperimentDefinition definition : experiments.all()) {
+                    publish(definition.id()).ifPresent(sent -> sent.join());
+                }
+            } finally {
+                c.rollback();
             }
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warnf("Periodic metrics snapshot failed: %s", e.getMessage());
         }
     }
