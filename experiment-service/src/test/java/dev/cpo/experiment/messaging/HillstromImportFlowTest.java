@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = PostgresResource.DATABASE_ARG, value = "experiment"))
 class HillstromImportFlowTest {
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private static final Path DATA = Path.of("../../shared/data/hillstrom.csv");
     private static final String ADMIN = "Bearer test-admin-token";
     private static final Map<String, String> ARMS = Map.of("no-email", "No E-Mail", "mens-email", "Mens E-Mail",
@@ -102,11 +105,18 @@ class HillstromImportFlowTest {
         }
         assertThat(n).isEqualTo(64_000);
 
-        // Importing the same file again sends the same ids: nothing is counted twice.
+        // Importing the same file again sends the same ids: once the measurement side has seen all of them again
+        // (every engagement event a duplicate), nothing was counted twice.
+        double duplicatesBefore = duplicates();
         given().header("Authorization", ADMIN).contentType("text/csv").body(Files.readAllBytes(DATA))
                 .post("/experiments/" + id + "/imports?format=hillstrom").then().statusCode(200);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                duplicates() - duplicatesBefore).isEqualTo(9_394 + 578));
+        JsonNode again = metrics(id);
+        assertThat(again.path("totals").path("assigned").asLong()).isEqualTo(64_000);
+        assertThat(again.path("totals").path("engagementEvents").asLong()).isEqualTo(9_394 + 578);
+        assertThat(again.path("analysis").path("arms")).isEqualTo(metrics.path("analysis").path("arms"));
         given().post("/experiments/" + id + "/snapshot").then().statusCode(202);
-        assertThat(metrics(id).path("totals").path("assigned").asLong()).isEqualTo(64_000);
     }
 
     @Test
@@ -125,6 +135,12 @@ class HillstromImportFlowTest {
                 .statusCode(401);
         given().header("Authorization", ADMIN).contentType("text/csv").body(csv)
                 .post("/experiments/hillstrom-bad/imports?format=xlsx").then().statusCode(400);
+    }
+
+    private double duplicates() {
+        io.micrometer.core.instrument.Counter c = registry.find("cpo.experiment.measured").tag("topic", "engagement")
+                .tag("fate", "duplicate").counter();
+        return c == null ? 0 : c.count();
     }
 
     private static void relative(double actual, double expected) {
