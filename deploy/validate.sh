@@ -8,7 +8,7 @@
 # Installs what is missing (apt-get, as root, non-interactively) and fails if a check cannot run.
 # kubeconform is not used: it downloads its schemas from GitHub, which this machine and CI cannot reach.
 #
-# Usage: deploy/validate.sh          (from anywhere; about 1 to 2 minutes, most of it Maven)
+# Usage: deploy/validate.sh          (from anywhere; about 20 s once Maven's dependencies are local; longer when docker-compose must be installed first)
 #        SKIP_MAVEN=1 deploy/validate.sh   (steps 1 to 3 only)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -53,6 +53,10 @@ for topic in "${topics[@]}"; do
   if (( replication > 1 )); then
     args+=(--config "min.insync.replicas=$min_isr")
   fi
+  if [[ "$topic" == experiment-metrics ]]; then
+    # Snapshots keyed by experiment id: compaction keeps the latest one of each experiment.
+    args+=(--config "cleanup.policy=compact")
+  fi
   if [[ "$topic" == *-dlq ]]; then
     args+=(--config "retention.ms=$dlq_retention_ms")
   fi

@@ -20,7 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,6 +53,7 @@ public class MeasurementProcessor {
     private final PipelinedBatches<Void> batches;
     private final Clock clock;
     private final String assignmentsTopic;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     MeasurementProcessor(ExperimentRegistry experiments, JdbcMeasurement measurement,
             MeasurementDeadLetters deadLetters, MeterRegistry registry, Clock clock,
@@ -78,6 +83,8 @@ public class MeasurementProcessor {
         List<ConsumerRecord<String, byte[]>> assignmentRecords = new ArrayList<>();
         List<EngagementEvent> engagement = new ArrayList<>();
         List<ConsumerRecord<String, byte[]>> engagementRecords = new ArrayList<>();
+        // Experiment and arm checks, once per distinct pair of the poll.
+        Map<String, String> problems = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch) {
             boolean isAssignment = record.topic().equals(assignmentsTopic);
             try {
@@ -91,7 +98,9 @@ public class MeasurementProcessor {
                         ? ((AssignmentEvent) event).experimentId()
                         : ((EngagementEvent) event).experimentId();
                 String arm = isAssignment ? ((AssignmentEvent) event).arm() : ((EngagementEvent) event).arm();
-                String problem = checkExperiment(experimentId, arm);
+                String problem = problems.computeIfAbsent(experimentId + '\u0000' + arm,
+                        k -> Objects.requireNonNullElse(checkExperiment(experimentId, arm), ""));
+                problem = problem.isEmpty() ? null : problem;
                 if (problem != null) {
                     result.reject(new Rejection(record, problem), "unknown-experiment");
                     continue;
@@ -128,6 +137,7 @@ public class MeasurementProcessor {
             }
             return result;
         }
+        long[][] fates = new long[2][JdbcMeasurement.Fate.values().length];
         for (int i = 0; i < results.size(); i++) {
             JdbcMeasurement.Result r = results.get(i);
             boolean isAssignment = i < assignments.size();
@@ -137,13 +147,23 @@ public class MeasurementProcessor {
             if (r.fate() == JdbcMeasurement.Fate.REJECTED) {
                 result.reject(new Rejection(record, r.reason()), "rejected-by-ledger");
             } else {
-                Counter.builder("cpo.experiment.measured")
-                        .description("Assignment and engagement records folded into the aggregates, by fate")
-                        .tag("topic", isAssignment ? "assignments" : "engagement")
-                        .tag("fate", r.fate().name().toLowerCase(Locale.ROOT)).register(registry).increment();
+                fates[isAssignment ? 0 : 1][r.fate().ordinal()]++;
+            }
+        }
+        for (int topic = 0; topic < 2; topic++) {
+            for (JdbcMeasurement.Fate fate : JdbcMeasurement.Fate.values()) {
+                if (fates[topic][fate.ordinal()] > 0) {
+                    measured(topic == 0 ? "assignments" : "engagement", fate).increment(fates[topic][fate.ordinal()]);
+                }
             }
         }
         return result;
+    }
+
+    private Counter measured(String topic, JdbcMeasurement.Fate fate) {
+        return counters.computeIfAbsent(topic + '/' + fate, k -> Counter.builder("cpo.experiment.measured")
+                .description("Assignment and engagement records folded into the aggregates, by fate")
+                .tag("topic", topic).tag("fate", fate.name().toLowerCase(Locale.ROOT)).register(registry));
     }
 
     private String checkExperiment(String experimentId, String arm) {

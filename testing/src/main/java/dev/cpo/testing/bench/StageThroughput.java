@@ -10,14 +10,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -144,6 +151,112 @@ public final class StageThroughput {
         }
     }
 
+    /**
+     * The capacity of a stage that publishes nothing per record (e.g. one that folds its input into a database), timed
+     * by what its consumer group has committed: every record (warm-up and measured) is published before the service
+     * starts, each to its own {@link ProducerRecord#topic() topic} (so one round may feed several input topics); the
+     * service then drains the backlog, and the rate is timed between the moment the group's committed offsets on the
+     * input topics (summed over every topic and partition) reach the warm-up's records and the moment they reach all
+     * of them. Offsets are committed after the records are processed, so a committed record is done; the timing is as
+     * fine as the service's commit interval (set it short through {@link Stage#environment()}, e.g. the Kafka
+     * connector's {@code auto.commit.interval.ms} as a system property in {@code JAVA_TOOL_OPTIONS}). The stage's {@link Stage#outputTopic()} is not used and may be null. Records
+     * that the service dead-lettered ({@code <input>-dlq}, when among {@link Stage#topics()}) are counted and printed:
+     * they were consumed too, but not folded in.
+     *
+     * @param stage the stage
+     * @param groupId the consumer group whose committed offsets show progress
+     * @param records builds the records from a key prefix and a count, each with its topic
+     * @param warmUp records drained before timing starts (the service's start and JIT warm-up)
+     * @param measured records timed
+     * @return records per second drained after the warm-up (no latencies: records waited in the backlog)
+     */
+    public static Result drainConsumerGroup(Stage stage, String groupId, RecordFactory records, int warmUp,
+            int measured) throws Exception {
+        requirePackaged(stage);
+        try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.options().partitions(PARTITIONS).heap("512m"));
+                PostgresServer postgres = stage.database() == null ? null : PostgresServer.start()) {
+            Map<String, String> env = prepare(stage, kafka, postgres);
+            List<ProducerRecord<String, byte[]>> warm = records.records("warm-", warmUp);
+            List<ProducerRecord<String, byte[]>> bench = records.records("bench-", measured);
+            Set<String> inputs = new LinkedHashSet<>();
+            warm.forEach(r -> inputs.add(r.topic()));
+            bench.forEach(r -> inputs.add(r.topic()));
+            long published = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+                warm.forEach(producer::send);
+                bench.forEach(producer::send);
+                producer.flush();
+            }
+            System.out.printf("published %,d + %,d records to %s in %.1f s%n", warm.size(), bench.size(), inputs,
+                    (System.nanoTime() - published) / 1e9);
+            long started = System.nanoTime();
+            Process service = start(stage, env);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::destroyForcibly));
+            Properties adminConfig = new Properties();
+            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin admin = Admin.create(adminConfig)) {
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                long[] start = awaitCommitted(admin, groupId, inputs, warm.size(), deadline, service);
+                System.out.printf("warm-up: %,d records committed %.1f s after the service's start%n", start[0],
+                        (start[1] - started) / 1e9);
+                long[] end = awaitCommitted(admin, groupId, inputs, (long) warm.size() + bench.size(), deadline,
+                        service);
+                double seconds = (end[1] - start[1]) / 1e9;
+                Result result = new Result((int) (end[0] - start[0]), seconds, new long[]{0},
+                        rssMegabytes(service.pid()));
+                Map<String, Long> deadLetters = deadLetters(admin, stage, inputs);
+                System.out.printf("%s draining a backlog (group %s on %s): %,d records in %.2f s = %,.0f records/s"
+                        + " after %,d warm-up records; service RSS %d MB; dead-lettered %s%n", stage.name(),
+                        groupId, inputs, result.records(), seconds, result.perSecond(), start[0],
+                        result.serviceRssMegabytes(), deadLetters);
+                return result;
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    /** @return {records committed, nanoTime when seen} once the group has committed at least {@code count} */
+    private static long[] awaitCommitted(Admin admin, String groupId, Set<String> topics, long count, long deadline,
+            Process service) throws Exception {
+        while (true) {
+            long total = 0;
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+                if (e.getValue() != null && topics.contains(e.getKey().topic())) {
+                    total += e.getValue().offset();
+                }
+            }
+            if (total >= count) {
+                return new long[]{total, System.nanoTime()};
+            }
+            if (System.nanoTime() > deadline || !service.isAlive()) {
+                throw new IllegalStateException("group " + groupId + " committed only " + total + " of " + count
+                        + " records of " + topics + (service.isAlive() ? "" : " (the service died)"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** @return the records on each input's dead-letter topic (those among the stage's topics) */
+    private static Map<String, Long> deadLetters(Admin admin, Stage stage, Set<String> inputs) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (String input : inputs) {
+            String dlq = input + "-dlq";
+            if (stage.topics().contains(dlq)) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    latest.put(new TopicPartition(dlq, p), OffsetSpec.latest());
+                }
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        admin.listOffsets(latest).all().get()
+                .forEach((tp, info) -> counts.merge(tp.topic(), info.offset(), Long::sum));
+        return counts;
+    }
+
     /** @return {outputs seen, nanoTime when seen} once the output topic holds at least {@code count} records */
     private static long[] awaitOutputs(KafkaConsumer<String, byte[]> offsets, List<TopicPartition> partitions,
             long count, long deadline, Process service, Stage stage) throws InterruptedException {
@@ -167,7 +280,8 @@ public final class StageThroughput {
         /**
          * @param keyPrefix a prefix that makes this round's keys distinct from other rounds'
          * @param count how many records
-         * @return the records, keyed, as bytes
+         * @return the records, keyed, as bytes, each with its topic ({@link #drainConsumerGroup} publishes each to its
+         *         own; {@link #run} and {@link #drain} expect the stage's input topic)
          */
         List<ProducerRecord<String, byte[]>> records(String keyPrefix, int count);
     }
