@@ -114,11 +114,19 @@ public class JdbcAssigner {
         boolean[] repeated = new boolean[n];
         Map<String, List<Integer>> newByStratum = new LinkedHashMap<>();
         Set<String> newInBatch = new HashSet<>();
+        Map<UUID, Integer> firstInBatch = new HashMap<>();
         for (int i = 0; i < n; i++) {
             ScreenedEvent e = events.get(i);
             UUID outId = outputIds.get(i);
             if (sent.containsKey(outId) && arms.containsKey(e.customerId())) {
                 repeated[i] = true;
+                continue;
+            }
+            Integer first = firstInBatch.putIfAbsent(outId, i);
+            if (first != null) {
+                // The same screened event twice in one poll: the second gets what the first got.
+                skips[i] = skips[first];
+                repeated[i] = skips[i] == null;
                 continue;
             }
             ContactDecision decision = definition.contactPolicy().evaluate(e.features().emailConsent(),
@@ -162,14 +170,16 @@ public class JdbcAssigner {
             ScreenedEvent e = events.get(i);
             if (skips[i] != null) {
                 planned.add(new Planned(e, null, skips[i], false));
-                skipRows.add(skips[i]);
+                if (!skipRows.contains(skips[i])) {
+                    skipRows.add(skips[i]);
+                }
                 continue;
             }
             String armName = arms.get(e.customerId());
             Arm arm = definition.design().arm(armName);
             Delivery delivery = choice.choose(arm, e.variants());
             UUID outId = outputIds.get(i);
-            Instant at = repeated[i] ? sent.get(outId) : now;
+            Instant at = repeated[i] ? sent.getOrDefault(outId, now) : now;
             AssignmentEvent assignment = new AssignmentEvent(outId, AssignmentEvent.SCHEMA_VERSION, at,
                     e.customerId(), e.eventId(), experimentId, arm.name(), arm.kind(), delivery.tone(), e.segment(),
                     delivery.variantId(), delivery.subject(), delivery.body(), delivery.fallbackReasonWire(),

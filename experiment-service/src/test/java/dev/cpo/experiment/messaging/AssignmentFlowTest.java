@@ -15,6 +15,11 @@ import dev.cpo.events.ScreenedEvent;
 import dev.cpo.events.Segment;
 import dev.cpo.events.Topics;
 import dev.cpo.experiment.TestEvents;
+import dev.cpo.experiment.definition.ExperimentDefinition;
+import dev.cpo.experiment.persistence.ExperimentRegistry;
+import dev.cpo.experiment.persistence.JdbcAssigner;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import dev.cpo.testing.KafkaResource;
 import dev.cpo.testing.PostgresResource;
 import dev.cpo.testing.TopicProbe;
@@ -49,6 +54,10 @@ class AssignmentFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    JdbcAssigner assigner;
+    @Inject
+    ExperimentRegistry experiments;
 
     private TopicProbe kafka;
     private ConsumerTask<String, byte[]> assignments;
@@ -147,6 +156,22 @@ class AssignmentFlowTest {
         assertThat(skip.path("experimentId").asText()).isEqualTo(EXPERIMENT);
         assertThat(skip.path("causationId").asText()).isEqualTo(second.eventId().toString());
         assertThat(skipCount("frequency-cap")).isEqualTo(skippedBefore + 1);
+    }
+
+    @Test
+    void theSameEventTwiceInOneBatchGivesTheSameAssignmentTwiceAndNoSkip() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        ScreenedEvent e = TestEvents.screened("c-twice-" + tag, TestEvents.segment("seg-twice-" + tag), true,
+                TestEvents.variants(tag));
+        ExperimentDefinition running = experiments.runningLive(Instant.now()).orElseThrow();
+        // A redelivery inside one poll: the second copy gets what the first got, not a frequency-cap skip.
+        List<JdbcAssigner.Planned> planned = assigner.assign(running, List.of(e, e), Instant.now());
+        assertThat(planned).allSatisfy(p -> assertThat(p.skip()).isNull());
+        assertThat(planned.get(1).assignment()).isEqualTo(planned.get(0).assignment());
+        assertThat(planned.get(1).repeated()).isTrue();
+        // And in a later poll, the same again.
+        List<JdbcAssigner.Planned> later = assigner.assign(running, List.of(e), Instant.now().plusSeconds(60));
+        assertThat(later.get(0).assignment()).isEqualTo(planned.get(0).assignment());
     }
 
     @Test
