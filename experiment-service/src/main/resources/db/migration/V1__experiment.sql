@@ -17,7 +17,6 @@ CREATE TABLE assignment (
     customer_id   TEXT        NOT NULL,
     arm           TEXT        NOT NULL,
     segment_id    TEXT        NOT NULL,
-    slot          BIGINT,
     causation_id  UUID        NOT NULL,
     assigned_at   TIMESTAMPTZ NOT NULL,
     CONSTRAINT assignment_once_per_customer PRIMARY KEY (experiment_id, customer_id)

@@ -144,9 +144,8 @@ public class JdbcAssigner {
 
         // Second pass: arms for the new customers.
         Map<String, Arm> newArms = allocate(c, definition, events, newByStratum);
-        Map<String, Long> slots = new HashMap<>();
         if (!newArms.isEmpty()) {
-            Set<String> inserted = insertAssignments(c, definition, events, newByStratum, newArms, now, slots);
+            Set<String> inserted = insertAssignments(c, definition, events, newByStratum, newArms, now);
             Set<String> lost = new HashSet<>(newArms.keySet());
             lost.removeAll(inserted);
             for (String customer : inserted) {
@@ -235,8 +234,7 @@ public class JdbcAssigner {
     }
 
     private Set<String> insertAssignments(Connection c, ExperimentDefinition definition, List<ScreenedEvent> events,
-            Map<String, List<Integer>> newByStratum, Map<String, Arm> newArms, Instant now, Map<String, Long> slots)
-            throws SQLException {
+            Map<String, List<Integer>> newByStratum, Map<String, Arm> newArms, Instant now) throws SQLException {
         List<String> customers = new ArrayList<>();
         List<String> armNames = new ArrayList<>();
         List<String> segments = new ArrayList<>();
