@@ -46,6 +46,9 @@ public final class Topics {
      */
     public static final String EXPERIMENT_METRICS = "experiment-metrics";
 
+    /** The three topics for ops, not for a stage: {@link #SAFETY_AUDIT}, {@link #ASSIGNMENT_SKIPS}, {@link #EXPERIMENT_METRICS}. */
+    public static final List<String> OPS = List.of(SAFETY_AUDIT, ASSIGNMENT_SKIPS, EXPERIMENT_METRICS);
+
     /** Suffix of every dead-letter topic. */
     public static final String DLQ_SUFFIX = "-dlq";
 
@@ -90,6 +93,17 @@ public final class Topics {
     public static List<String> allWithDeadLetters() {
         List<String> all = new ArrayList<>(PIPELINE);
         PIPELINE.forEach(topic -> all.add(dlq(topic)));
+        return List.copyOf(all);
+    }
+
+    /**
+     * Every topic the pipeline uses, e.g. to create them all: {@link #allWithDeadLetters()} then {@link #OPS}.
+     *
+     * @return an immutable list of 17 topic names
+     */
+    public static List<String> allTopics() {
+        List<String> all = new ArrayList<>(allWithDeadLetters());
+        all.addAll(OPS);
         return List.copyOf(all);
     }
 

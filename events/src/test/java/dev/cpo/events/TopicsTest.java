@@ -31,6 +31,13 @@ class TopicsTest {
     }
 
     @Test
+    void allTopicsAddsTheThreeOpsTopics() {
+        assertThat(Topics.allTopics()).hasSize(17).doesNotHaveDuplicates()
+                .startsWith(Topics.allWithDeadLetters().toArray(String[]::new))
+                .endsWith("safety-audit", "assignment-skips", "experiment-metrics");
+    }
+
+    @Test
     void eachTopicMapsToTheEventTypeItCarries() {
         assertThat(Topics.eventType(Topics.CUSTOMERS)).isEqualTo(CustomerEvent.class);
         assertThat(Topics.eventType(Topics.SEGMENTS)).isEqualTo(SegmentEvent.class);

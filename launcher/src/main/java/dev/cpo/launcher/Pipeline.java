@@ -39,11 +39,7 @@ public final class Pipeline implements AutoCloseable {
      * @return every topic the pipeline uses: the seven pipeline topics, their dead-letter topics and the ops topics
      */
     public static List<String> topics() {
-        List<String> topics = new ArrayList<>(Topics.allWithDeadLetters());
-        topics.add(Topics.SAFETY_AUDIT);
-        topics.add(Topics.ASSIGNMENT_SKIPS);
-        topics.add(Topics.EXPERIMENT_METRICS);
-        return topics;
+        return Topics.allTopics();
     }
 
     /**

@@ -21,7 +21,8 @@ final class PipelineTopics {
     // TODO keep in step with dev.cpo.events.Topics (or depend on cpo-events directly if no cycle arises).
     private static final List<String> FALLBACK = List.of("customers", "segments", "content", "variants", "screened",
             "assignments", "engagement", "customers-dlq", "segments-dlq", "content-dlq", "variants-dlq",
-            "screened-dlq", "assignments-dlq", "engagement-dlq");
+            "screened-dlq", "assignments-dlq", "engagement-dlq", "safety-audit", "assignment-skips",
+            "experiment-metrics");
 
     private PipelineTopics() {
     }
@@ -38,14 +39,14 @@ final class PipelineTopics {
                 continue;
             }
             try {
-                Method method = Class.forName("dev.cpo.events.Topics", true, loader).getMethod("allWithDeadLetters");
+                Method method = Class.forName("dev.cpo.events.Topics", true, loader).getMethod("allTopics");
                 @SuppressWarnings("unchecked")
                 List<String> topics = (List<String>) method.invoke(null);
                 return List.copyOf(topics);
             } catch (ClassNotFoundException e) {
                 // try the next loader, then the fallback
             } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.warnf("dev.cpo.events.Topics.allWithDeadLetters() failed (%s); using the built-in topic list", e);
+                LOG.warnf("dev.cpo.events.Topics.allTopics() failed (%s); using the built-in topic list", e);
                 break;
             }
         }
