@@ -64,8 +64,9 @@ class KafkaResourceTest {
         assertThat(bootstrap).isNotEqualTo(external.bootstrapServers())
                 .isEqualTo(System.getProperty(KafkaResource.SHARED_BOOTSTRAP_PROPERTY));
         assertThat(topicsOn(bootstrap)).containsAll(first.topics()).contains("second-only");
-        assertThat(first.topics()).hasSize(14).startsWith("customers", "segments", "content", "variants",
-                "screened", "assignments", "engagement", "customers-dlq");
+        assertThat(first.topics()).hasSize(17).startsWith("customers", "segments", "content", "variants",
+                "screened", "assignments", "engagement", "customers-dlq")
+                .endsWith("safety-audit", "assignment-skips", "experiment-metrics");
     }
 
     private static Set<String> topicsOn(String bootstrapServers) throws Exception {
